@@ -1,0 +1,513 @@
+//! The schema model: plain, comparable data.
+//!
+//! Every source (schema files, SQL files, a live database) becomes a [`Catalog`].
+//! Equality of two catalogs means "the same schema": spans and planner hints live
+//! beside the catalog in [`Meta`], never inside it.
+//!
+//! Names are stored unquoted and case-exact (`Ident` is a plain `String`); quoting
+//! happens only when SQL or schema text is printed (`render::quote`).
+//!
+//! Collections are `IndexMap`s keyed by name. Their `PartialEq` ignores insertion
+//! order, so equality is about content; iteration follows insertion order, which
+//! lowering and introspection make deterministic.
+//!
+//! **Architecture Invariant:** this module imports nothing else from the crate.
+
+use indexmap::{IndexMap, IndexSet};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An identifier, unquoted and case-exact.
+pub type Ident = String;
+
+/// SQL text kept as written (or as PostgreSQL prints it): defaults, checks,
+/// predicates, view and function bodies.
+pub type SqlText = String;
+
+/// A schema-qualified name. Lowering always fills `schema` (`public` when omitted).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct QualName {
+    pub schema: Ident,
+    pub name: Ident,
+}
+
+impl QualName {
+    pub fn new(schema: impl Into<Ident>, name: impl Into<Ident>) -> QualName {
+        QualName { schema: schema.into(), name: name.into() }
+    }
+}
+
+/// `schema.name`, unquoted: for messages and sort keys, never for SQL.
+impl fmt::Display for QualName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.schema, self.name)
+    }
+}
+
+/// The whole database schema as godwit manages it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub extensions: IndexMap<Ident, Extension>,
+    /// Namespaces other than `public` (which always exists and is never created or dropped).
+    pub schemas: IndexMap<Ident, Namespace>,
+    pub enums: IndexMap<QualName, Enum>,
+    pub domains: IndexMap<QualName, Domain>,
+    pub sequences: IndexMap<QualName, Sequence>,
+    pub tables: IndexMap<QualName, Table>,
+    pub views: IndexMap<QualName, View>,
+    pub functions: IndexMap<FunctionKey, Function>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub name: Ident,
+    /// The schema the extension is installed into; `None` means PostgreSQL's default.
+    pub schema: Option<Ident>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Namespace {
+    pub name: Ident,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enum {
+    pub name: QualName,
+    /// Labels in sort order.
+    pub labels: Vec<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Domain {
+    pub name: QualName,
+    pub base: DataType,
+    pub not_null: bool,
+    pub default: Option<SqlText>,
+    pub collation: Option<Ident>,
+    /// Check constraints by name (derived as `<domain>_check` when omitted).
+    pub checks: IndexMap<Ident, SqlText>,
+    pub comment: Option<String>,
+}
+
+/// A type as PostgreSQL's `format_type` spells it, split into its base and array depth.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DataType {
+    pub base: BaseType,
+    /// Number of `[]` suffixes (PostgreSQL ignores declared sizes and dimensions).
+    pub array_dims: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum BaseType {
+    /// A built-in or extension type in canonical spelling, modifiers included:
+    /// `integer`, `character varying(80)`, `numeric(12,2)`, `timestamp(3) with time zone`.
+    Builtin(String),
+    /// A user-defined type (enum or domain) of this catalog.
+    Named(QualName),
+}
+
+impl DataType {
+    pub fn builtin(name: impl Into<String>) -> DataType {
+        DataType { base: BaseType::Builtin(name.into()), array_dims: 0 }
+    }
+    pub fn named(name: QualName) -> DataType {
+        DataType { base: BaseType::Named(name), array_dims: 0 }
+    }
+}
+
+/// Resolved sequence options. All values are concrete (PostgreSQL's defaults filled in),
+/// so that an omitted option and its explicit default compare equal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SequenceOptions {
+    /// `smallint`, `integer` or `bigint`.
+    pub data_type: String,
+    pub start: i64,
+    pub increment: i64,
+    pub min_value: i64,
+    pub max_value: i64,
+    pub cache: i64,
+    pub cycle: bool,
+}
+
+impl SequenceOptions {
+    /// PostgreSQL's defaults for a sequence of `data_type` with `increment`.
+    pub fn defaults(data_type: &str, increment: i64) -> SequenceOptions {
+        let type_max = match data_type {
+            "smallint" => i16::MAX as i64,
+            "integer" => i32::MAX as i64,
+            _ => i64::MAX,
+        };
+        let type_min = match data_type {
+            "smallint" => i16::MIN as i64,
+            "integer" => i32::MIN as i64,
+            _ => i64::MIN,
+        };
+        let (min_value, max_value) = if increment > 0 { (1, type_max) } else { (type_min, -1) };
+        let start = if increment > 0 { min_value } else { max_value };
+        SequenceOptions {
+            data_type: data_type.to_string(),
+            start,
+            increment,
+            min_value,
+            max_value,
+            cache: 1,
+            cycle: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sequence {
+    pub name: QualName,
+    pub options: SequenceOptions,
+    /// `OWNED BY table.column`.
+    pub owned_by: Option<(QualName, Ident)>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: QualName,
+    pub unlogged: bool,
+    /// Columns in declaration order (the order is kept but not compared by the diff).
+    pub columns: IndexMap<Ident, Column>,
+    /// Constraints by name; names are unique within a table.
+    pub constraints: IndexMap<Ident, Constraint>,
+    /// Indexes that are not backing a primary key or unique constraint, by name
+    /// (index names are unique within the table's schema).
+    pub indexes: IndexMap<Ident, Index>,
+    pub triggers: IndexMap<Ident, Trigger>,
+    pub comment: Option<String>,
+}
+
+impl Table {
+    pub fn new(name: QualName) -> Table {
+        Table {
+            name,
+            unlogged: false,
+            columns: IndexMap::new(),
+            constraints: IndexMap::new(),
+            indexes: IndexMap::new(),
+            triggers: IndexMap::new(),
+            comment: None,
+        }
+    }
+
+    pub fn primary_key(&self) -> Option<&Constraint> {
+        self.constraints.values().find(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: Ident,
+    pub ty: DataType,
+    /// Always true for primary-key columns (made explicit by lowering).
+    pub not_null: bool,
+    pub default: Option<SqlText>,
+    pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (expr) STORED`.
+    pub generated: Option<SqlText>,
+    pub collation: Option<Ident>,
+    pub comment: Option<String>,
+}
+
+impl Column {
+    pub fn new(name: impl Into<Ident>, ty: DataType) -> Column {
+        Column {
+            name: name.into(),
+            ty,
+            not_null: false,
+            default: None,
+            identity: None,
+            generated: None,
+            collation: None,
+            comment: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// `ALWAYS` (true) or `BY DEFAULT` (false).
+    pub always: bool,
+    pub options: SequenceOptions,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constraint {
+    pub name: Ident,
+    pub kind: ConstraintKind,
+    pub deferrable: Deferrable,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConstraintKind {
+    PrimaryKey { columns: Vec<Ident> },
+    Unique { columns: Vec<Ident>, nulls_not_distinct: bool },
+    Check { expr: SqlText },
+    ForeignKey(ForeignKey),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    pub columns: Vec<Ident>,
+    pub ref_table: QualName,
+    /// Always explicit: lowering fills in the referenced primary key's columns.
+    pub ref_columns: Vec<Ident>,
+    pub match_full: bool,
+    pub on_delete: FkAction,
+    pub on_update: FkAction,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FkAction {
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl FkAction {
+    /// The SQL spelling (`NO ACTION`, `CASCADE`, …).
+    pub fn sql(self) -> &'static str {
+        match self {
+            FkAction::NoAction => "NO ACTION",
+            FkAction::Restrict => "RESTRICT",
+            FkAction::Cascade => "CASCADE",
+            FkAction::SetNull => "SET NULL",
+            FkAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Deferrable {
+    NotDeferrable,
+    /// `DEFERRABLE INITIALLY IMMEDIATE`.
+    Deferrable,
+    /// `DEFERRABLE INITIALLY DEFERRED`.
+    InitiallyDeferred,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: Ident,
+    pub unique: bool,
+    /// Access method, `btree` when omitted.
+    pub method: Ident,
+    pub elements: Vec<IndexElement>,
+    pub include: Vec<Ident>,
+    pub nulls_not_distinct: bool,
+    /// The partial-index predicate.
+    pub predicate: Option<SqlText>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexElement {
+    pub key: IndexKey,
+    pub collation: Option<Ident>,
+    pub opclass: Option<Ident>,
+    pub descending: bool,
+    /// `NULLS FIRST`; the default is first for descending and last for ascending
+    /// elements, and lowering always stores the resolved value.
+    pub nulls_first: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IndexKey {
+    Column(Ident),
+    /// An expression, without the outer parentheses (`lower(email)`, `a + b`).
+    Expr(SqlText),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    pub name: QualName,
+    pub materialized: bool,
+    /// The `SELECT` text, trimmed.
+    pub body: SqlText,
+    pub comment: Option<String>,
+}
+
+/// A function is identified by its name and its input argument types.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FunctionKey {
+    pub name: QualName,
+    /// Canonical input argument types, e.g. `["integer", "text"]`.
+    pub arg_types: Vec<String>,
+}
+
+impl fmt::Display for FunctionKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}({})", self.name, self.arg_types.join(", "))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    pub name: QualName,
+    /// `true` for a procedure (no `returns`).
+    pub procedure: bool,
+    pub args: Vec<FunctionArg>,
+    /// `None` for procedures.
+    pub returns: Option<Returns>,
+    /// Lower case: `sql`, `plpgsql`, …
+    pub language: Ident,
+    pub volatility: Volatility,
+    pub strict: bool,
+    pub security_definer: bool,
+    /// The body between the dollar quotes, verbatim.
+    pub body: SqlText,
+    pub comment: Option<String>,
+}
+
+impl Function {
+    pub fn key(&self) -> FunctionKey {
+        FunctionKey {
+            name: self.name.clone(),
+            arg_types: self
+                .args
+                .iter()
+                .filter(|arg| arg.mode != ArgMode::Out)
+                .map(|arg| data_type_sql_unquoted(&arg.ty))
+                .collect(),
+        }
+    }
+}
+
+/// A type spelled for keys and messages (user types as `schema.name`, unquoted).
+pub fn data_type_sql_unquoted(ty: &DataType) -> String {
+    let mut res = match &ty.base {
+        BaseType::Builtin(name) => name.clone(),
+        BaseType::Named(name) => name.to_string(),
+    };
+    for _ in 0..ty.array_dims {
+        res.push_str("[]");
+    }
+    res
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionArg {
+    pub mode: ArgMode,
+    pub name: Option<Ident>,
+    pub ty: DataType,
+    pub default: Option<SqlText>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ArgMode {
+    In,
+    Out,
+    InOut,
+    Variadic,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Returns {
+    Type(DataType),
+    SetOf(DataType),
+    Table(Vec<(Ident, DataType)>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Volatility {
+    Immutable,
+    Stable,
+    Volatile,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    pub name: Ident,
+    pub timing: TriggerTiming,
+    /// Events in canonical order: insert, update, delete, truncate.
+    pub events: Vec<TriggerEvent>,
+    pub for_each_row: bool,
+    pub when: Option<SqlText>,
+    pub function: QualName,
+    /// Literal arguments passed to the trigger function, as SQL string literal contents.
+    pub args: Vec<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TriggerTiming {
+    Before,
+    After,
+    InsteadOf,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TriggerEvent {
+    Insert,
+    /// `UPDATE [OF columns]`.
+    Update(Vec<Ident>),
+    Delete,
+    Truncate,
+}
+
+// ---------------------------------------------------------------------------
+// Beside the catalog: spans and planner hints.
+
+/// One object of a catalog, as a key for spans and hints.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ObjectKey {
+    Extension(Ident),
+    Schema(Ident),
+    Enum(QualName),
+    Domain(QualName),
+    Sequence(QualName),
+    Table(QualName),
+    Column(QualName, Ident),
+    Constraint(QualName, Ident),
+    Index(QualName, Ident),
+    Trigger(QualName, Ident),
+    View(QualName),
+    Function(FunctionKey),
+}
+
+/// A byte range in one source file. `file` indexes the caller's file list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub file: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a schema file says beyond the schema itself: where each object was
+/// defined, and the planner hints (`@renamed_from`, `@backfill`, `@deprecated`).
+/// Catalogs read from a database have an empty `Meta`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub spans: IndexMap<ObjectKey, Span>,
+    /// New object → the name it had before. Only the kinds the language allows
+    /// (table, column, index, constraint, enum, view) appear here. For tables,
+    /// enums and views the old name is qualified; for columns, indexes and
+    /// constraints it is the old name within the same table.
+    pub renamed_from: IndexMap<ObjectKey, RenamedFrom>,
+    /// `@backfill(expr)` on columns: `(table, column)` → expression.
+    pub backfill: IndexMap<(QualName, Ident), SqlText>,
+    pub deprecated: IndexSet<ObjectKey>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RenamedFrom {
+    /// For tables, enums and views.
+    Qualified(QualName),
+    /// For columns, indexes and constraints (within the same table).
+    Local(Ident),
+}
+
+impl Meta {
+    pub fn span(&self, key: &ObjectKey) -> Option<Span> {
+        self.spans.get(key).copied()
+    }
+}

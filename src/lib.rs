@@ -1,0 +1,6 @@
+//! godwit: a compiler for PostgreSQL schemas.
+//!
+//! See `ARCHITECTURE.md` for the pipeline and the code map.
+
+pub mod diagnostics;
+pub mod ir;
