@@ -4,3 +4,4 @@
 
 pub mod diagnostics;
 pub mod ir;
+pub mod syntax;

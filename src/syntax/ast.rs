@@ -1,0 +1,415 @@
+//! The syntax tree of one schema file: what the user wrote, with byte spans.
+//!
+//! The tree keeps the user's spelling (aliases such as `int` or `varchar`,
+//! inline versus table-level constraints, explicit versus omitted names), so
+//! that `godwit fmt` can print it back. Lowering turns it into the IR.
+
+use std::ops::Range;
+
+pub type ByteSpan = Range<usize>;
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct File {
+    pub definitions: Vec<Definition>,
+    /// Every `//`, `--` and `/* */` comment outside SQL text, in source order.
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// The comment including its markers (`// note`, `/* note */`).
+    pub text: String,
+    pub span: ByteSpan,
+}
+
+/// An identifier: `text` is folded to lower case unless it was quoted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QualifiedName {
+    pub schema: Option<Name>,
+    pub name: Name,
+    pub span: ByteSpan,
+}
+
+/// SQL text captured verbatim (without the surrounding parentheses or dollar quotes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sql {
+    pub text: String,
+    pub span: ByteSpan,
+}
+
+/// A string literal: `value` is unescaped, `span` covers the quotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StringLit {
+    pub value: String,
+    pub span: ByteSpan,
+}
+
+/// An integer as written; lowering checks its range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntLit {
+    pub text: String,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Attribute {
+    RenamedFrom { name: QualifiedName, span: ByteSpan },
+    Backfill { expr: Sql, span: ByteSpan },
+    Deprecated { span: ByteSpan },
+}
+
+impl Attribute {
+    pub fn span(&self) -> ByteSpan {
+        match self {
+            Attribute::RenamedFrom { span, .. } | Attribute::Backfill { span, .. } | Attribute::Deprecated { span } => {
+                span.clone()
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    pub attributes: Vec<Attribute>,
+    pub kind: DefinitionKind,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DefinitionKind {
+    Extension(ExtensionDef),
+    Schema(SchemaDef),
+    Enum(EnumDef),
+    Domain(DomainDef),
+    Sequence(SequenceDef),
+    Table(TableDef),
+    View(ViewDef),
+    Function(FunctionDef),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtensionDef {
+    pub name: Name,
+    pub schema: Option<Name>,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaDef {
+    pub name: Name,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumDef {
+    pub name: QualifiedName,
+    pub labels: Vec<StringLit>,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DomainDef {
+    pub name: QualifiedName,
+    pub base: TypeExpr,
+    pub clauses: Vec<DomainClause>,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DomainClause {
+    Collate(Name),
+    NotNull(ByteSpan),
+    Null(ByteSpan),
+    Default(Sql),
+    Check { name: Option<Name>, expr: Sql, span: ByteSpan },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SequenceDef {
+    pub name: QualifiedName,
+    pub options: Vec<SeqOption>,
+    /// `owned by none` is `Some(None)`.
+    pub owned_by: Option<Option<ColumnPath>>,
+    pub comment: Option<StringLit>,
+}
+
+/// `[schema.]table.column`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnPath {
+    pub schema: Option<Name>,
+    pub table: Name,
+    pub column: Name,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SeqOption {
+    As(TypeExpr),
+    Increment(IntLit),
+    MinValue(Option<IntLit>),
+    MaxValue(Option<IntLit>),
+    Start(IntLit),
+    Cache(IntLit),
+    Cycle(bool),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeExpr {
+    pub base: TypeBase,
+    /// Type modifiers as written: `(80)`, `(12, 2)`.
+    pub mods: Vec<IntLit>,
+    pub array_dims: u8,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeBase {
+    DoublePrecision,
+    CharacterVarying,
+    Character,
+    BitVarying,
+    /// `timestamp`, with `Some(true)` for `with time zone`, `Some(false)` for `without`.
+    Timestamp(Option<bool>),
+    Time(Option<bool>),
+    /// Any other type name: `int`, `text`, `shop.order_status`.
+    Named(QualifiedName),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableDef {
+    pub unlogged: bool,
+    pub name: QualifiedName,
+    pub items: Vec<TableItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableItem {
+    pub attributes: Vec<Attribute>,
+    pub kind: TableItemKind,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TableItemKind {
+    Column(ColumnDef),
+    Comment(StringLit),
+    PrimaryKey { name: Option<Name>, columns: Vec<Name>, comment: Option<StringLit> },
+    Unique(UniqueDef),
+    Check { name: Option<Name>, expr: Sql, comment: Option<StringLit> },
+    ForeignKey(ForeignKeyDef),
+    Index(IndexDef),
+    Trigger(TriggerDef),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UniqueDef {
+    pub name: Option<Name>,
+    pub columns: Vec<Name>,
+    pub nulls_not_distinct: bool,
+    pub deferrable: Option<DeferrableAst>,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignKeyDef {
+    pub name: Option<Name>,
+    pub columns: Vec<Name>,
+    pub ref_table: QualifiedName,
+    pub ref_columns: Option<Vec<Name>>,
+    pub options: Vec<FkOption>,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnDef {
+    pub name: Name,
+    pub ty: TypeExpr,
+    pub clauses: Vec<ColumnClause>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnClause {
+    pub kind: ColumnClauseKind,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnClauseKind {
+    NotNull,
+    Null,
+    Default(Sql),
+    Identity { always: bool, options: Vec<SeqOption> },
+    Generated(Sql),
+    Collate(Name),
+    PrimaryKey { name: Option<Name> },
+    Unique { name: Option<Name>, nulls_not_distinct: bool },
+    Check { name: Option<Name>, expr: Sql },
+    References { name: Option<Name>, table: QualifiedName, columns: Option<Vec<Name>>, options: Vec<FkOption> },
+    Comment(StringLit),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FkActionAst {
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeferrableAst {
+    NotDeferrable,
+    Deferrable,
+    InitiallyImmediate,
+    InitiallyDeferred,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FkOption {
+    Match { full: bool },
+    OnDelete(FkActionAst),
+    OnUpdate(FkActionAst),
+    Deferrable(DeferrableAst),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexDef {
+    pub name: Option<Name>,
+    pub unique: bool,
+    pub method: Option<Name>,
+    pub elements: Vec<IndexElementAst>,
+    pub include: Vec<Name>,
+    pub nulls_not_distinct: bool,
+    pub predicate: Option<Sql>,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexElementAst {
+    pub key: IndexKeyAst,
+    pub collation: Option<Name>,
+    pub opclass: Option<QualifiedName>,
+    /// `Some(true)` for `desc`, `Some(false)` for `asc`.
+    pub descending: Option<bool>,
+    /// `Some(true)` for `nulls first`.
+    pub nulls_first: Option<bool>,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexKeyAst {
+    Column(Name),
+    /// A function call such as `lower(email)`, written without extra parentheses.
+    Call(Sql),
+    /// A parenthesized expression; `text` is the inside.
+    Expr(Sql),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TriggerDef {
+    pub name: Name,
+    pub timing: TimingAst,
+    pub events: Vec<EventAst>,
+    /// `None` when omitted (PostgreSQL's default is `for each statement`).
+    pub for_each_row: Option<bool>,
+    pub when: Option<Sql>,
+    pub function: QualifiedName,
+    pub args: Vec<StringLit>,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimingAst {
+    Before,
+    After,
+    InsteadOf,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventAst {
+    Insert,
+    Update(Vec<Name>),
+    Delete,
+    Truncate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewDef {
+    pub materialized: bool,
+    pub name: QualifiedName,
+    pub body: Sql,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunctionDef {
+    pub procedure: bool,
+    pub name: QualifiedName,
+    pub args: Vec<FunctionArgAst>,
+    pub returns: Option<ReturnsAst>,
+    pub options: Vec<FunctionOption>,
+    pub body: Sql,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgModeAst {
+    In,
+    Out,
+    InOut,
+    Variadic,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunctionArgAst {
+    pub mode: Option<ArgModeAst>,
+    pub name: Option<Name>,
+    pub ty: TypeExpr,
+    pub default: Option<Sql>,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReturnsAst {
+    Type(TypeExpr),
+    SetOf(TypeExpr),
+    Table(Vec<(Name, TypeExpr)>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FunctionOption {
+    Language(Name),
+    Volatility(VolatilityAst, ByteSpan),
+    Strict(bool, ByteSpan),
+    SecurityDefiner(bool, ByteSpan),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VolatilityAst {
+    Immutable,
+    Stable,
+    Volatile,
+}
+
+impl Definition {
+    /// The span of the definition's name, for diagnostics.
+    pub fn name_span(&self) -> ByteSpan {
+        match &self.kind {
+            DefinitionKind::Extension(def) => def.name.span.clone(),
+            DefinitionKind::Schema(def) => def.name.span.clone(),
+            DefinitionKind::Enum(def) => def.name.span.clone(),
+            DefinitionKind::Domain(def) => def.name.span.clone(),
+            DefinitionKind::Sequence(def) => def.name.span.clone(),
+            DefinitionKind::Table(def) => def.name.span.clone(),
+            DefinitionKind::View(def) => def.name.span.clone(),
+            DefinitionKind::Function(def) => def.name.span.clone(),
+        }
+    }
+}

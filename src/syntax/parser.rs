@@ -1,0 +1,974 @@
+//! pest parse tree → [`ast`](super::ast).
+
+use super::SyntaxError;
+use super::ast::*;
+use pest::Parser;
+use pest::iterators::Pair;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar/godwit.pest"]
+struct GodwitParser;
+
+/// Whether `text` is, as a whole, an instance of `rule` (used by the printer to
+/// decide whether an expression needs parentheses).
+pub fn parse_rule_matches(rule: Rule, text: &str) -> bool {
+    match GodwitParser::parse(rule, text) {
+        Ok(mut pairs) => pairs.next().is_some_and(|pair| pair.as_span().end() == text.len()),
+        Err(_) => false,
+    }
+}
+
+pub(super) fn parse_file(text: &str) -> (File, Vec<SyntaxError>) {
+    let mut file = File::default();
+    let mut errors = Vec::new();
+    let mut offset = 0;
+    loop {
+        let rest = &text[offset..];
+        match GodwitParser::parse(Rule::file, rest) {
+            Ok(mut pairs) => {
+                if let Some(pair) = pairs.next() {
+                    build_file(pair, offset, &mut file);
+                }
+                break;
+            }
+            Err(err) => {
+                let pos = match err.location {
+                    pest::error::InputLocation::Pos(pos) => pos,
+                    pest::error::InputLocation::Span((start, _)) => start,
+                };
+                // Keep what parsed before the error.
+                if let Some(end) = last_definition_boundary(rest, pos)
+                    && let Ok(mut pairs) = GodwitParser::parse(Rule::file, &rest[..end])
+                    && let Some(pair) = pairs.next()
+                {
+                    build_file(pair, offset, &mut file);
+                }
+                errors.push(syntax_error(&err, rest, offset + pos));
+                match next_definition_start(rest, pos) {
+                    Some(next) => offset += next,
+                    None => break,
+                }
+            }
+        }
+    }
+    (file, errors)
+}
+
+const DEFINITION_KEYWORDS: &[&str] = &[
+    "extension",
+    "schema",
+    "enum",
+    "domain",
+    "sequence",
+    "table",
+    "unlogged",
+    "view",
+    "materialized",
+    "function",
+    "procedure",
+];
+
+fn starts_definition(line: &str) -> bool {
+    if line.starts_with('@') {
+        return true;
+    }
+    let word: String = line.chars().take_while(|ch| ch.is_ascii_alphabetic()).collect();
+    let word = word.to_ascii_lowercase();
+    DEFINITION_KEYWORDS.contains(&word.as_str()) && line[word.len()..].starts_with([' ', '\t'])
+}
+
+/// Byte offsets of lines that start (in column 0) with a definition keyword.
+fn definition_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut offset = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let start = offset;
+        offset += line.len();
+        starts_definition(line).then_some(start)
+    })
+}
+
+fn next_definition_start(text: &str, pos: usize) -> Option<usize> {
+    definition_starts(text).find(|&start| start > pos)
+}
+
+fn last_definition_boundary(text: &str, pos: usize) -> Option<usize> {
+    definition_starts(text).take_while(|&start| start <= pos).last().filter(|&start| start > 0)
+}
+
+fn syntax_error(err: &pest::error::Error<Rule>, text: &str, abs_pos: usize) -> SyntaxError {
+    let rel_pos = abs_pos - (abs_pos - match err.location {
+        pest::error::InputLocation::Pos(pos) => pos,
+        pest::error::InputLocation::Span((start, _)) => start,
+    });
+    let found = describe_found(&text[rel_pos.min(text.len())..]);
+    let expected = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            let mut names: Vec<String> = positives.iter().filter_map(|rule| friendly(*rule)).collect();
+            names.sort();
+            names.dedup();
+            names
+        }
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let message = if expected.is_empty() {
+        format!("unexpected {found}")
+    } else {
+        format!("expected {}, found {found}", join_alternatives(&expected))
+    };
+    let end = abs_pos + text[rel_pos.min(text.len())..].chars().next().map_or(0, char::len_utf8);
+    SyntaxError {
+        code: "syntax-error",
+        message,
+        label: "unexpected here".to_string(),
+        span: abs_pos..end,
+        notes: vec!["see docs/language.md for the syntax of each definition".to_string()],
+    }
+}
+
+fn describe_found(rest: &str) -> String {
+    let token: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|ch| !ch.is_whitespace())
+        .take(20)
+        .collect();
+    if rest.trim().is_empty() {
+        "end of file".to_string()
+    } else if token.is_empty() {
+        "white space".to_string()
+    } else {
+        format!("`{token}`")
+    }
+}
+
+fn join_alternatives(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A name for a rule in "expected …" messages, or `None` to leave it out.
+fn friendly(rule: Rule) -> Option<String> {
+    let debug = format!("{rule:?}");
+    if let Some(keyword) = debug.strip_prefix("kw_") {
+        return Some(format!("`{keyword}`"));
+    }
+    let text = match rule {
+        Rule::EOI => "end of file",
+        Rule::definition | Rule::attribute => "a definition",
+        Rule::ident | Rule::plain_ident | Rule::quoted_ident => "a name",
+        Rule::qualified_name => "a name",
+        Rule::data_type | Rule::type_base | Rule::type_name | Rule::multiword_type => "a type",
+        Rule::string | Rule::string_raw => "a string",
+        Rule::signed_integer => "an integer",
+        Rule::paren_sql => "`(`",
+        Rule::sql_term => "an expression (a literal, a function call or a parenthesized expression)",
+        Rule::dollar_quoted => "a `$$`-quoted body",
+        Rule::table_item | Rule::column_def => "a column, constraint, index, trigger or `}`",
+        Rule::column_clause => "a column clause",
+        Rule::column_list => "a column list `(…)`",
+        Rule::index_element => "an index element",
+        Rule::trigger_timing => "`before`, `after` or `instead of`",
+        Rule::trigger_event => "`insert`, `update`, `delete` or `truncate`",
+        Rule::fk_action => "`no action`, `restrict`, `cascade`, `set null` or `set default`",
+        Rule::function_arg => "an argument",
+        Rule::function_option => "a function option",
+        Rule::sequence_option => "a sequence option",
+        Rule::comment_clause | Rule::table_comment => "`comment`",
+        _ => return None,
+    };
+    Some(text.to_string())
+}
+
+// ---------------------------------------------------------------------------
+// Building the tree.
+
+struct Ctx {
+    /// Byte offset of the parsed slice within the file.
+    offset: usize,
+}
+
+impl Ctx {
+    fn span(&self, pair: &Pair<'_, Rule>) -> ByteSpan {
+        let span = pair.as_span();
+        span.start() + self.offset..span.end() + self.offset
+    }
+}
+
+fn build_file(pair: Pair<'_, Rule>, offset: usize, file: &mut File) {
+    let ctx = Ctx { offset };
+    for node in pair.clone().into_inner().flatten() {
+        if node.as_rule() == Rule::COMMENT {
+            file.comments.push(Comment { text: node.as_str().trim_end().to_string(), span: ctx.span(&node) });
+        }
+    }
+    for node in children(pair) {
+        if node.as_rule() == Rule::definition {
+            file.definitions.push(definition(&ctx, node));
+        }
+    }
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    format!("{rule:?}").starts_with("kw_")
+}
+
+/// The meaningful children of a pair: no comments, no keywords.
+fn children<'i>(pair: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
+    pair.into_inner().filter(|child| child.as_rule() != Rule::COMMENT && !is_keyword(child.as_rule()))
+}
+
+fn first<'i>(pair: Pair<'i, Rule>) -> Pair<'i, Rule> {
+    match children(pair.clone()).next() {
+        Some(child) => child,
+        None => panic!("grammar invariant: {:?} has no child", pair.as_rule()),
+    }
+}
+
+/// Whether the pair's own keywords include `keyword` (case-insensitive).
+fn has_keyword(pair: &Pair<'_, Rule>, keyword: &str) -> bool {
+    pair.clone()
+        .into_inner()
+        .any(|child| is_keyword(child.as_rule()) && child.as_str().eq_ignore_ascii_case(keyword))
+}
+
+fn name(ctx: &Ctx, pair: Pair<'_, Rule>) -> Name {
+    let span = ctx.span(&pair);
+    let inner = match pair.as_rule() {
+        Rule::ident => first(pair),
+        _ => pair,
+    };
+    let text = match inner.as_rule() {
+        Rule::quoted_ident => {
+            let raw = inner.as_str();
+            raw[1..raw.len() - 1].replace("\"\"", "\"")
+        }
+        _ => inner.as_str().to_lowercase(),
+    };
+    Name { text, span }
+}
+
+fn qualified_name(ctx: &Ctx, pair: Pair<'_, Rule>) -> QualifiedName {
+    let span = ctx.span(&pair);
+    let mut parts: Vec<Name> = children(pair).map(|part| name(ctx, part)).collect();
+    let last = parts.pop().unwrap_or_else(|| panic!("grammar invariant: empty qualified name"));
+    QualifiedName { schema: parts.pop(), name: last, span }
+}
+
+fn string_lit(ctx: &Ctx, pair: Pair<'_, Rule>) -> StringLit {
+    let span = ctx.span(&pair);
+    StringLit { value: unescape_string(pair.as_str()), span }
+}
+
+/// The value of a SQL string literal (`'it''s'`, `E'a\nb'`).
+pub(crate) fn unescape_string(raw: &str) -> String {
+    let escapes = raw.starts_with(['e', 'E']);
+    let body = raw.trim_start_matches(['e', 'E']);
+    let body = &body[1..body.len().saturating_sub(1).max(1)];
+    let mut res = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\'' if chars.peek() == Some(&'\'') => {
+                chars.next();
+                res.push('\'');
+            }
+            '\\' if escapes => match chars.next() {
+                Some('n') => res.push('\n'),
+                Some('t') => res.push('\t'),
+                Some('r') => res.push('\r'),
+                Some('b') => res.push('\u{8}'),
+                Some('f') => res.push('\u{c}'),
+                Some(other) => res.push(other),
+                None => res.push('\\'),
+            },
+            _ => res.push(ch),
+        }
+    }
+    res
+}
+
+fn sql(ctx: &Ctx, pair: Pair<'_, Rule>) -> Sql {
+    // paren_sql → its sql_inner; dollar_quoted → the text between the tags.
+    match pair.as_rule() {
+        Rule::paren_sql => sql(ctx, first(pair)),
+        Rule::dollar_quoted => {
+            let raw = pair.as_str();
+            let tag_len = raw[1..].find('$').map_or(1, |idx| idx + 2);
+            let body = &raw[tag_len..raw.len() - tag_len];
+            let start = ctx.span(&pair).start + tag_len;
+            Sql { text: body.to_string(), span: start..start + body.len() }
+        }
+        _ => {
+            let raw = pair.as_str();
+            let trimmed_start = raw.len() - raw.trim_start().len();
+            let text = raw.trim();
+            let start = ctx.span(&pair).start + trimmed_start;
+            Sql { text: text.to_string(), span: start..start + text.len() }
+        }
+    }
+}
+
+fn int_lit(ctx: &Ctx, pair: Pair<'_, Rule>) -> IntLit {
+    IntLit { text: pair.as_str().to_string(), span: ctx.span(&pair) }
+}
+
+fn attribute(ctx: &Ctx, pair: Pair<'_, Rule>) -> Attribute {
+    let attr = first(pair);
+    let span = ctx.span(&attr);
+    match attr.as_rule() {
+        Rule::renamed_from_attr => Attribute::RenamedFrom { name: qualified_name(ctx, first(attr)), span },
+        Rule::backfill_attr => Attribute::Backfill { expr: sql(ctx, first(attr)), span },
+        _ => Attribute::Deprecated { span },
+    }
+}
+
+fn definition(ctx: &Ctx, pair: Pair<'_, Rule>) -> Definition {
+    let span = ctx.span(&pair);
+    let mut attributes = Vec::new();
+    let mut kind = None;
+    for child in children(pair) {
+        match child.as_rule() {
+            Rule::attribute => attributes.push(attribute(ctx, child)),
+            Rule::extension_def => kind = Some(DefinitionKind::Extension(extension_def(ctx, child))),
+            Rule::schema_def => {
+                let mut parts = children(child);
+                let name = name(ctx, parts.next().unwrap_or_else(|| panic!("grammar invariant: schema name")));
+                let comment = parts.next().map(|comment| comment_clause(ctx, comment));
+                kind = Some(DefinitionKind::Schema(SchemaDef { name, comment }))
+            }
+            Rule::enum_def => kind = Some(DefinitionKind::Enum(enum_def(ctx, child))),
+            Rule::domain_def => kind = Some(DefinitionKind::Domain(domain_def(ctx, child))),
+            Rule::sequence_def => kind = Some(DefinitionKind::Sequence(sequence_def(ctx, child))),
+            Rule::table_def => kind = Some(DefinitionKind::Table(table_def(ctx, child))),
+            Rule::view_def => kind = Some(DefinitionKind::View(view_def(ctx, child))),
+            Rule::function_def => kind = Some(DefinitionKind::Function(function_def(ctx, child))),
+            other => panic!("grammar invariant: unexpected {other:?} in definition"),
+        }
+    }
+    let kind = kind.unwrap_or_else(|| panic!("grammar invariant: definition without a body"));
+    Definition { attributes, kind, span }
+}
+
+fn comment_clause(ctx: &Ctx, pair: Pair<'_, Rule>) -> StringLit {
+    string_lit(ctx, first(pair))
+}
+
+fn extension_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ExtensionDef {
+    let mut def = ExtensionDef {
+        name: Name { text: String::new(), span: 0..0 },
+        schema: None,
+        comment: None,
+    };
+    let mut seen_name = false;
+    for child in children(pair) {
+        match child.as_rule() {
+            Rule::ident if !seen_name => {
+                def.name = name(ctx, child);
+                seen_name = true;
+            }
+            Rule::ident => def.schema = Some(name(ctx, child)),
+            Rule::comment_clause => def.comment = Some(comment_clause(ctx, child)),
+            _ => {}
+        }
+    }
+    def
+}
+
+fn enum_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> EnumDef {
+    let mut labels = Vec::new();
+    let mut def_name = None;
+    let mut comment = None;
+    for child in children(pair) {
+        match child.as_rule() {
+            Rule::qualified_name => def_name = Some(qualified_name(ctx, child)),
+            Rule::string => labels.push(string_lit(ctx, child)),
+            Rule::comment_clause => comment = Some(comment_clause(ctx, child)),
+            _ => {}
+        }
+    }
+    EnumDef { name: def_name.unwrap_or_else(|| panic!("grammar invariant: enum name")), labels, comment }
+}
+
+fn domain_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> DomainDef {
+    let mut def_name = None;
+    let mut base = None;
+    let mut clauses = Vec::new();
+    let mut comment = None;
+    for child in children(pair) {
+        match child.as_rule() {
+            Rule::qualified_name => def_name = Some(qualified_name(ctx, child)),
+            Rule::data_type => base = Some(type_expr(ctx, child)),
+            Rule::domain_clause => {
+                let clause = first(child);
+                let span = ctx.span(&clause);
+                clauses.push(match clause.as_rule() {
+                    Rule::collate_clause => DomainClause::Collate(name(ctx, first(clause))),
+                    Rule::not_null => DomainClause::NotNull(span),
+                    Rule::null_clause => DomainClause::Null(span),
+                    Rule::default_clause => DomainClause::Default(sql(ctx, first(clause))),
+                    _ => {
+                        let mut check_name = None;
+                        let mut expr = None;
+                        for part in children(clause) {
+                            match part.as_rule() {
+                                Rule::ident => check_name = Some(name(ctx, part)),
+                                _ => expr = Some(sql(ctx, part)),
+                            }
+                        }
+                        DomainClause::Check {
+                            name: check_name,
+                            expr: expr.unwrap_or_else(|| panic!("grammar invariant: domain check")),
+                            span,
+                        }
+                    }
+                });
+            }
+            Rule::comment_clause => comment = Some(comment_clause(ctx, child)),
+            _ => {}
+        }
+    }
+    DomainDef {
+        name: def_name.unwrap_or_else(|| panic!("grammar invariant: domain name")),
+        base: base.unwrap_or_else(|| panic!("grammar invariant: domain type")),
+        clauses,
+        comment,
+    }
+}
+
+fn sequence_option(ctx: &Ctx, pair: Pair<'_, Rule>) -> SeqOption {
+    let option = first(pair);
+    match option.as_rule() {
+        Rule::seq_as => SeqOption::As(type_expr(ctx, first(option))),
+        Rule::seq_increment => SeqOption::Increment(int_lit(ctx, first(option))),
+        Rule::seq_minvalue => SeqOption::MinValue(Some(int_lit(ctx, first(option)))),
+        Rule::seq_no_minvalue => SeqOption::MinValue(None),
+        Rule::seq_maxvalue => SeqOption::MaxValue(Some(int_lit(ctx, first(option)))),
+        Rule::seq_no_maxvalue => SeqOption::MaxValue(None),
+        Rule::seq_start => SeqOption::Start(int_lit(ctx, first(option))),
+        Rule::seq_cache => SeqOption::Cache(int_lit(ctx, first(option))),
+        Rule::seq_cycle => SeqOption::Cycle(true),
+        _ => SeqOption::Cycle(false),
+    }
+}
+
+fn sequence_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> SequenceDef {
+    let mut def_name = None;
+    let mut options = Vec::new();
+    let mut owned_by = None;
+    let mut comment = None;
+    for child in children(pair) {
+        match child.as_rule() {
+            Rule::qualified_name => def_name = Some(qualified_name(ctx, child)),
+            Rule::sequence_option => options.push(sequence_option(ctx, child)),
+            Rule::owned_by => {
+                owned_by = Some(children(child).next().map(|path| {
+                    let span = ctx.span(&path);
+                    let mut parts: Vec<Name> = children(path).map(|part| name(ctx, part)).collect();
+                    let column = parts.pop().unwrap_or_else(|| panic!("grammar invariant: column path"));
+                    let table = parts.pop().unwrap_or_else(|| panic!("grammar invariant: column path"));
+                    ColumnPath { schema: parts.pop(), table, column, span }
+                }))
+            }
+            Rule::comment_clause => comment = Some(comment_clause(ctx, child)),
+            _ => {}
+        }
+    }
+    SequenceDef { name: def_name.unwrap_or_else(|| panic!("grammar invariant: sequence name")), options, owned_by, comment }
+}
+
+fn type_expr(ctx: &Ctx, pair: Pair<'_, Rule>) -> TypeExpr {
+    let span = ctx.span(&pair);
+    let mut array_dims = 0u8;
+    let mut base = None;
+    let mut mods = Vec::new();
+    for child in children(pair) {
+        match child.as_rule() {
+            Rule::type_base => {
+                let inner = first(child.clone());
+                match inner.as_rule() {
+                    Rule::multiword_type => {
+                        let word = first(inner);
+                        let time_zone = children(word.clone())
+                            .find(|part| part.as_rule() == Rule::time_zone)
+                            .map(|zone| first(zone).as_rule() == Rule::with_time_zone);
+                        for part in children(word.clone()) {
+                            if part.as_rule() == Rule::type_mods {
+                                mods = children(part).map(|int| int_lit(ctx, int)).collect();
+                            }
+                        }
+                        base = Some(match word.as_rule() {
+                            Rule::mw_double_precision => TypeBase::DoublePrecision,
+                            Rule::mw_varchar => TypeBase::CharacterVarying,
+                            Rule::mw_char => TypeBase::Character,
+                            Rule::mw_varbit => TypeBase::BitVarying,
+                            Rule::mw_timestamp => TypeBase::Timestamp(time_zone),
+                            _ => TypeBase::Time(time_zone),
+                        });
+                    }
+                    _ => {
+                        for part in children(child) {
+                            match part.as_rule() {
+                                Rule::type_name => base = Some(TypeBase::Named(qualified_name(ctx, part))),
+                                Rule::type_mods => mods = children(part).map(|int| int_lit(ctx, int)).collect(),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+            Rule::array_suffix => array_dims = array_dims.saturating_add(1),
+            _ => {}
+        }
+    }
+    TypeExpr { base: base.unwrap_or_else(|| panic!("grammar invariant: type without base")), mods, array_dims, span }
+}
+
+fn table_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableDef {
+    let mut def = TableDef {
+        unlogged: false,
+        name: QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0 }, span: 0..0 },
+        items: Vec::new(),
+    };
+    for child in children(pair) {
+        match child.as_rule() {
+            Rule::unlogged => def.unlogged = true,
+            Rule::qualified_name => def.name = qualified_name(ctx, child),
+            Rule::table_item => def.items.push(table_item(ctx, child)),
+            _ => {}
+        }
+    }
+    def
+}
+
+fn names_of(ctx: &Ctx, column_list: Pair<'_, Rule>) -> Vec<Name> {
+    children(column_list).map(|part| name(ctx, part)).collect()
+}
+
+fn table_item(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableItem {
+    let mut attributes = Vec::new();
+    let mut kind = None;
+    let mut span = ctx.span(&pair);
+    for child in children(pair) {
+        if child.as_rule() == Rule::attribute {
+            attributes.push(attribute(ctx, child));
+            continue;
+        }
+        span = ctx.span(&child);
+        kind = Some(match child.as_rule() {
+            Rule::table_comment => TableItemKind::Comment(string_lit(ctx, first(child))),
+            Rule::column_def => TableItemKind::Column(column_def(ctx, child)),
+            Rule::primary_key_def => {
+                let mut pk_name = None;
+                let mut columns = Vec::new();
+                let mut comment = None;
+                for part in children(child) {
+                    match part.as_rule() {
+                        Rule::ident => pk_name = Some(name(ctx, part)),
+                        Rule::column_list => columns = names_of(ctx, part),
+                        Rule::comment_clause => comment = Some(comment_clause(ctx, part)),
+                        _ => {}
+                    }
+                }
+                TableItemKind::PrimaryKey { name: pk_name, columns, comment }
+            }
+            Rule::unique_def => {
+                let mut def = UniqueDef {
+                    name: None,
+                    columns: Vec::new(),
+                    nulls_not_distinct: false,
+                    deferrable: None,
+                    comment: None,
+                };
+                for part in children(child) {
+                    match part.as_rule() {
+                        Rule::ident => def.name = Some(name(ctx, part)),
+                        Rule::column_list => def.columns = names_of(ctx, part),
+                        Rule::nulls_not_distinct => def.nulls_not_distinct = true,
+                        Rule::deferrable_clause => def.deferrable = Some(deferrable(part)),
+                        Rule::comment_clause => def.comment = Some(comment_clause(ctx, part)),
+                        _ => {}
+                    }
+                }
+                TableItemKind::Unique(def)
+            }
+            Rule::check_def => {
+                let mut check_name = None;
+                let mut expr = None;
+                let mut comment = None;
+                for part in children(child) {
+                    match part.as_rule() {
+                        Rule::ident => check_name = Some(name(ctx, part)),
+                        Rule::paren_sql => expr = Some(sql(ctx, part)),
+                        Rule::comment_clause => comment = Some(comment_clause(ctx, part)),
+                        _ => {}
+                    }
+                }
+                TableItemKind::Check {
+                    name: check_name,
+                    expr: expr.unwrap_or_else(|| panic!("grammar invariant: check expression")),
+                    comment,
+                }
+            }
+            Rule::foreign_key_def => TableItemKind::ForeignKey(foreign_key_def(ctx, child)),
+            Rule::index_def => TableItemKind::Index(index_def(ctx, child)),
+            Rule::trigger_def => TableItemKind::Trigger(trigger_def(ctx, child)),
+            other => panic!("grammar invariant: unexpected {other:?} in table"),
+        });
+    }
+    TableItem { attributes, kind: kind.unwrap_or_else(|| panic!("grammar invariant: empty table item")), span }
+}
+
+fn foreign_key_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ForeignKeyDef {
+    let mut def = ForeignKeyDef {
+        name: None,
+        columns: Vec::new(),
+        ref_table: QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0 }, span: 0..0 },
+        ref_columns: None,
+        options: Vec::new(),
+        comment: None,
+    };
+    let mut lists = 0;
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::ident => def.name = Some(name(ctx, part)),
+            Rule::column_list if lists == 0 => {
+                def.columns = names_of(ctx, part);
+                lists += 1;
+            }
+            Rule::column_list => def.ref_columns = Some(names_of(ctx, part)),
+            Rule::qualified_name => def.ref_table = qualified_name(ctx, part),
+            Rule::fk_option => def.options.push(fk_option(part)),
+            Rule::comment_clause => def.comment = Some(comment_clause(ctx, part)),
+            _ => {}
+        }
+    }
+    def
+}
+
+fn fk_option(pair: Pair<'_, Rule>) -> FkOption {
+    let option = first(pair);
+    match option.as_rule() {
+        Rule::fk_match => FkOption::Match { full: first(option).as_rule() == Rule::match_full },
+        Rule::fk_on_delete => FkOption::OnDelete(fk_action(first(option))),
+        Rule::fk_on_update => FkOption::OnUpdate(fk_action(first(option))),
+        _ => FkOption::Deferrable(deferrable(option)),
+    }
+}
+
+fn fk_action(pair: Pair<'_, Rule>) -> FkActionAst {
+    match first(pair).as_rule() {
+        Rule::action_no_action => FkActionAst::NoAction,
+        Rule::action_restrict => FkActionAst::Restrict,
+        Rule::action_cascade => FkActionAst::Cascade,
+        Rule::action_set_null => FkActionAst::SetNull,
+        _ => FkActionAst::SetDefault,
+    }
+}
+
+fn deferrable(pair: Pair<'_, Rule>) -> DeferrableAst {
+    match first(pair).as_rule() {
+        Rule::not_deferrable => DeferrableAst::NotDeferrable,
+        Rule::deferrable_initially_deferred => DeferrableAst::InitiallyDeferred,
+        Rule::deferrable_initially_immediate => DeferrableAst::InitiallyImmediate,
+        _ => DeferrableAst::Deferrable,
+    }
+}
+
+fn column_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ColumnDef {
+    let mut parts = children(pair);
+    let column_name = name(ctx, parts.next().unwrap_or_else(|| panic!("grammar invariant: column name")));
+    let ty = type_expr(ctx, parts.next().unwrap_or_else(|| panic!("grammar invariant: column type")));
+    let clauses = parts.map(|clause| column_clause(ctx, first(clause))).collect();
+    ColumnDef { name: column_name, ty, clauses }
+}
+
+fn optional_constraint_name(ctx: &Ctx, pair: &Pair<'_, Rule>) -> Option<Name> {
+    children(pair.clone()).find(|part| part.as_rule() == Rule::constraint_name).map(|part| name(ctx, first(part)))
+}
+
+fn column_clause(ctx: &Ctx, clause: Pair<'_, Rule>) -> ColumnClause {
+    let span = ctx.span(&clause);
+    let kind = match clause.as_rule() {
+        Rule::not_null => ColumnClauseKind::NotNull,
+        Rule::null_clause => ColumnClauseKind::Null,
+        Rule::default_clause => ColumnClauseKind::Default(sql(ctx, first(clause))),
+        Rule::identity_clause => {
+            let mut always = false;
+            let mut options = Vec::new();
+            for part in children(clause) {
+                match part.as_rule() {
+                    Rule::identity_always => always = true,
+                    Rule::sequence_option => options.push(sequence_option(ctx, part)),
+                    _ => {}
+                }
+            }
+            ColumnClauseKind::Identity { always, options }
+        }
+        Rule::generated_clause => ColumnClauseKind::Generated(sql(ctx, first(clause))),
+        Rule::collate_clause => ColumnClauseKind::Collate(name(ctx, first(clause))),
+        Rule::inline_primary_key => ColumnClauseKind::PrimaryKey { name: optional_constraint_name(ctx, &clause) },
+        Rule::inline_unique => ColumnClauseKind::Unique {
+            name: optional_constraint_name(ctx, &clause),
+            nulls_not_distinct: children(clause).any(|part| part.as_rule() == Rule::nulls_not_distinct),
+        },
+        Rule::inline_check => ColumnClauseKind::Check {
+            name: optional_constraint_name(ctx, &clause),
+            expr: sql(
+                ctx,
+                children(clause.clone())
+                    .find(|part| part.as_rule() == Rule::paren_sql)
+                    .unwrap_or_else(|| panic!("grammar invariant: check expression")),
+            ),
+        },
+        Rule::inline_references => {
+            let constraint = optional_constraint_name(ctx, &clause);
+            let mut table = None;
+            let mut columns = None;
+            let mut options = Vec::new();
+            for part in children(clause) {
+                match part.as_rule() {
+                    Rule::qualified_name => table = Some(qualified_name(ctx, part)),
+                    Rule::column_list => columns = Some(names_of(ctx, part)),
+                    Rule::fk_option => options.push(fk_option(part)),
+                    _ => {}
+                }
+            }
+            ColumnClauseKind::References {
+                name: constraint,
+                table: table.unwrap_or_else(|| panic!("grammar invariant: references table")),
+                columns,
+                options,
+            }
+        }
+        _ => ColumnClauseKind::Comment(comment_clause(ctx, clause)),
+    };
+    ColumnClause { kind, span }
+}
+
+fn index_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> IndexDef {
+    let mut def = IndexDef {
+        name: None,
+        unique: false,
+        method: None,
+        elements: Vec::new(),
+        include: Vec::new(),
+        nulls_not_distinct: false,
+        predicate: None,
+        comment: None,
+    };
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::index_name => def.name = Some(name(ctx, first(part))),
+            Rule::index_unique => def.unique = true,
+            Rule::index_method => def.method = Some(name(ctx, first(part))),
+            Rule::index_element => def.elements.push(index_element(ctx, part)),
+            Rule::index_include => def.include = names_of(ctx, first(part)),
+            Rule::nulls_not_distinct => def.nulls_not_distinct = true,
+            Rule::index_where => def.predicate = Some(sql(ctx, first(part))),
+            Rule::comment_clause => def.comment = Some(comment_clause(ctx, part)),
+            _ => {}
+        }
+    }
+    def
+}
+
+fn index_element(ctx: &Ctx, pair: Pair<'_, Rule>) -> IndexElementAst {
+    let span = ctx.span(&pair);
+    let mut element = IndexElementAst {
+        key: IndexKeyAst::Column(Name { text: String::new(), span: 0..0 }),
+        collation: None,
+        opclass: None,
+        descending: None,
+        nulls_first: None,
+        span,
+    };
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::paren_sql => element.key = IndexKeyAst::Expr(sql(ctx, part)),
+            Rule::function_call => {
+                let span = ctx.span(&part);
+                element.key = IndexKeyAst::Call(Sql { text: part.as_str().to_string(), span })
+            }
+            Rule::ident => element.key = IndexKeyAst::Column(name(ctx, part)),
+            Rule::collate_clause => element.collation = Some(name(ctx, first(part))),
+            Rule::opclass => element.opclass = Some(qualified_name(ctx, first(part))),
+            Rule::sort_order => element.descending = Some(part.as_str().eq_ignore_ascii_case("desc")),
+            Rule::nulls_order => element.nulls_first = Some(has_keyword(&part, "first")),
+            _ => {}
+        }
+    }
+    element
+}
+
+fn trigger_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> TriggerDef {
+    let mut def = TriggerDef {
+        name: Name { text: String::new(), span: 0..0 },
+        timing: TimingAst::Before,
+        events: Vec::new(),
+        for_each_row: None,
+        when: None,
+        function: QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0 }, span: 0..0 },
+        args: Vec::new(),
+        comment: None,
+    };
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::ident => def.name = name(ctx, part),
+            Rule::trigger_timing => {
+                def.timing = match first(part).as_rule() {
+                    Rule::timing_before => TimingAst::Before,
+                    Rule::timing_after => TimingAst::After,
+                    _ => TimingAst::InsteadOf,
+                }
+            }
+            Rule::trigger_event => {
+                let event = first(part);
+                def.events.push(match event.as_rule() {
+                    Rule::event_insert => EventAst::Insert,
+                    Rule::event_update => EventAst::Update(children(event).map(|col| name(ctx, col)).collect()),
+                    Rule::event_delete => EventAst::Delete,
+                    _ => EventAst::Truncate,
+                });
+            }
+            Rule::for_row => def.for_each_row = Some(true),
+            Rule::for_statement => def.for_each_row = Some(false),
+            Rule::paren_sql => def.when = Some(sql(ctx, part)),
+            Rule::qualified_name => def.function = qualified_name(ctx, part),
+            Rule::string => def.args.push(string_lit(ctx, part)),
+            Rule::comment_clause => def.comment = Some(comment_clause(ctx, part)),
+            _ => {}
+        }
+    }
+    def
+}
+
+fn view_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ViewDef {
+    let mut materialized = false;
+    let mut view_name = None;
+    let mut body = None;
+    let mut comment = None;
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::materialized => materialized = true,
+            Rule::qualified_name => view_name = Some(qualified_name(ctx, part)),
+            Rule::dollar_quoted => body = Some(sql(ctx, part)),
+            Rule::comment_clause => comment = Some(comment_clause(ctx, part)),
+            _ => {}
+        }
+    }
+    ViewDef {
+        materialized,
+        name: view_name.unwrap_or_else(|| panic!("grammar invariant: view name")),
+        body: body.unwrap_or_else(|| panic!("grammar invariant: view body")),
+        comment,
+    }
+}
+
+fn function_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> FunctionDef {
+    let mut procedure = false;
+    let mut function_name = None;
+    let mut args = Vec::new();
+    let mut returns = None;
+    let mut options = Vec::new();
+    let mut body = None;
+    let mut comment = None;
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::procedure_kw => procedure = true,
+            Rule::qualified_name => function_name = Some(qualified_name(ctx, part)),
+            Rule::function_arg => args.push(function_arg(ctx, part)),
+            Rule::returns_clause => {
+                let inner = first(part);
+                returns = Some(match inner.as_rule() {
+                    Rule::returns_setof => ReturnsAst::SetOf(type_expr(ctx, first(inner))),
+                    Rule::returns_table => {
+                        let mut columns = Vec::new();
+                        let mut pending = None;
+                        for column in children(inner) {
+                            match column.as_rule() {
+                                Rule::ident => pending = Some(name(ctx, column)),
+                                _ => {
+                                    if let Some(column_name) = pending.take() {
+                                        columns.push((column_name, type_expr(ctx, column)));
+                                    }
+                                }
+                            }
+                        }
+                        ReturnsAst::Table(columns)
+                    }
+                    _ => ReturnsAst::Type(type_expr(ctx, inner)),
+                });
+            }
+            Rule::function_option => options.push(function_option(ctx, part)),
+            Rule::dollar_quoted => body = Some(sql(ctx, part)),
+            Rule::comment_clause => comment = Some(comment_clause(ctx, part)),
+            _ => {}
+        }
+    }
+    FunctionDef {
+        procedure,
+        name: function_name.unwrap_or_else(|| panic!("grammar invariant: function name")),
+        args,
+        returns,
+        options,
+        body: body.unwrap_or_else(|| panic!("grammar invariant: function body")),
+        comment,
+    }
+}
+
+fn function_arg(ctx: &Ctx, pair: Pair<'_, Rule>) -> FunctionArgAst {
+    let span = ctx.span(&pair);
+    let mut arg = FunctionArgAst { mode: None, name: None, ty: placeholder_type(), default: None, span };
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::arg_mode => {
+                let text = part.as_str().to_ascii_lowercase();
+                arg.mode = Some(match text.as_str() {
+                    "in" => ArgModeAst::In,
+                    "out" => ArgModeAst::Out,
+                    "inout" => ArgModeAst::InOut,
+                    _ => ArgModeAst::Variadic,
+                });
+            }
+            Rule::ident => arg.name = Some(name(ctx, part)),
+            Rule::data_type => arg.ty = type_expr(ctx, part),
+            Rule::sql_term => arg.default = Some(sql(ctx, part)),
+            _ => {}
+        }
+    }
+    arg
+}
+
+fn placeholder_type() -> TypeExpr {
+    TypeExpr {
+        base: TypeBase::Named(QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0 }, span: 0..0 }),
+        mods: Vec::new(),
+        array_dims: 0,
+        span: 0..0,
+    }
+}
+
+fn function_option(ctx: &Ctx, pair: Pair<'_, Rule>) -> FunctionOption {
+    let span = ctx.span(&pair);
+    match children(pair.clone()).next() {
+        Some(inner) => match inner.as_rule() {
+            Rule::ident => FunctionOption::Language(name(ctx, inner)),
+            Rule::volatility => FunctionOption::Volatility(
+                match inner.as_str().to_ascii_lowercase().as_str() {
+                    "immutable" => VolatilityAst::Immutable,
+                    "stable" => VolatilityAst::Stable,
+                    _ => VolatilityAst::Volatile,
+                },
+                span,
+            ),
+            Rule::strict => FunctionOption::Strict(true, span),
+            Rule::called_on_null => FunctionOption::Strict(false, span),
+            Rule::security_definer => FunctionOption::SecurityDefiner(true, span),
+            _ => FunctionOption::SecurityDefiner(false, span),
+        },
+        None => panic!("grammar invariant: empty function option"),
+    }
+}
