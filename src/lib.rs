@@ -4,4 +4,7 @@
 
 pub mod diagnostics;
 pub mod ir;
+pub mod lower;
+pub mod render;
+pub mod sqltext;
 pub mod syntax;

@@ -45,16 +45,24 @@ impl fmt::Display for QualName {
 }
 
 /// The whole database schema as godwit manages it.
+///
+/// Maps keyed by qualified names serialize as sequences of `[key, value]` pairs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Catalog {
     pub extensions: IndexMap<Ident, Extension>,
     /// Namespaces other than `public` (which always exists and is never created or dropped).
     pub schemas: IndexMap<Ident, Namespace>,
+    #[serde(with = "indexmap::map::serde_seq")]
     pub enums: IndexMap<QualName, Enum>,
+    #[serde(with = "indexmap::map::serde_seq")]
     pub domains: IndexMap<QualName, Domain>,
+    #[serde(with = "indexmap::map::serde_seq")]
     pub sequences: IndexMap<QualName, Sequence>,
+    #[serde(with = "indexmap::map::serde_seq")]
     pub tables: IndexMap<QualName, Table>,
+    #[serde(with = "indexmap::map::serde_seq")]
     pub views: IndexMap<QualName, View>,
+    #[serde(with = "indexmap::map::serde_seq")]
     pub functions: IndexMap<FunctionKey, Function>,
 }
 
