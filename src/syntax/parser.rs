@@ -96,10 +96,12 @@ fn last_definition_boundary(text: &str, pos: usize) -> Option<usize> {
 }
 
 fn syntax_error(err: &pest::error::Error<Rule>, text: &str, abs_pos: usize) -> SyntaxError {
-    let rel_pos = abs_pos - (abs_pos - match err.location {
-        pest::error::InputLocation::Pos(pos) => pos,
-        pest::error::InputLocation::Span((start, _)) => start,
-    });
+    let rel_pos = abs_pos
+        - (abs_pos
+            - match err.location {
+                pest::error::InputLocation::Pos(pos) => pos,
+                pest::error::InputLocation::Span((start, _)) => start,
+            });
     let found = describe_found(&text[rel_pos.min(text.len())..]);
     let expected = match &err.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
@@ -126,12 +128,7 @@ fn syntax_error(err: &pest::error::Error<Rule>, text: &str, abs_pos: usize) -> S
 }
 
 fn describe_found(rest: &str) -> String {
-    let token: String = rest
-        .trim_start()
-        .chars()
-        .take_while(|ch| !ch.is_whitespace())
-        .take(20)
-        .collect();
+    let token: String = rest.trim_start().chars().take_while(|ch| !ch.is_whitespace()).take(20).collect();
     if rest.trim().is_empty() {
         "end of file".to_string()
     } else if token.is_empty() {
@@ -229,9 +226,7 @@ fn first<'i>(pair: Pair<'i, Rule>) -> Pair<'i, Rule> {
 
 /// Whether the pair's own keywords include `keyword` (case-insensitive).
 fn has_keyword(pair: &Pair<'_, Rule>, keyword: &str) -> bool {
-    pair.clone()
-        .into_inner()
-        .any(|child| is_keyword(child.as_rule()) && child.as_str().eq_ignore_ascii_case(keyword))
+    pair.clone().into_inner().any(|child| is_keyword(child.as_rule()) && child.as_str().eq_ignore_ascii_case(keyword))
 }
 
 fn name(ctx: &Ctx, pair: Pair<'_, Rule>) -> Name {
@@ -357,11 +352,7 @@ fn comment_clause(ctx: &Ctx, pair: Pair<'_, Rule>) -> StringLit {
 }
 
 fn extension_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ExtensionDef {
-    let mut def = ExtensionDef {
-        name: Name { text: String::new(), span: 0..0 },
-        schema: None,
-        comment: None,
-    };
+    let mut def = ExtensionDef { name: Name { text: String::new(), span: 0..0 }, schema: None, comment: None };
     let mut seen_name = false;
     for child in children(pair) {
         match child.as_rule() {
@@ -476,7 +467,12 @@ fn sequence_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> SequenceDef {
             _ => {}
         }
     }
-    SequenceDef { name: def_name.unwrap_or_else(|| panic!("grammar invariant: sequence name")), options, owned_by, comment }
+    SequenceDef {
+        name: def_name.unwrap_or_else(|| panic!("grammar invariant: sequence name")),
+        options,
+        owned_by,
+        comment,
+    }
 }
 
 fn type_expr(ctx: &Ctx, pair: Pair<'_, Rule>) -> TypeExpr {
@@ -944,7 +940,11 @@ fn function_arg(ctx: &Ctx, pair: Pair<'_, Rule>) -> FunctionArgAst {
 
 fn placeholder_type() -> TypeExpr {
     TypeExpr {
-        base: TypeBase::Named(QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0 }, span: 0..0 }),
+        base: TypeBase::Named(QualifiedName {
+            schema: None,
+            name: Name { text: String::new(), span: 0..0 },
+            span: 0..0,
+        }),
         mods: Vec::new(),
         array_dims: 0,
         span: 0..0,
