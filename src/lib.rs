@@ -5,6 +5,7 @@
 pub mod diagnostics;
 pub mod ir;
 pub mod lower;
+pub mod print;
 pub mod render;
 pub mod sqltext;
 pub mod syntax;

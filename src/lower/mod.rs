@@ -50,6 +50,11 @@ pub fn compile(files: &SourceFiles) -> Lowered {
     res
 }
 
+/// The name PostgreSQL gives an unnamed primary key of `table`.
+pub fn default_pkey_name(table: &str) -> String {
+    names::make_object_name(table, None, "pkey")
+}
+
 /// A syntax error as a diagnostic.
 pub fn syntax_diagnostic(file: usize, error: syntax::SyntaxError) -> Diagnostic {
     let span = Span { file, start: error.span.start, end: error.span.end };
@@ -493,7 +498,7 @@ impl Ctx {
                     ast::DomainClause::Collate(collation) => ir_domain.collation = Some(collation.text.clone()),
                     ast::DomainClause::NotNull(_) => ir_domain.not_null = true,
                     ast::DomainClause::Null(_) => ir_domain.not_null = false,
-                    ast::DomainClause::Default(expr) => ir_domain.default = Some(expr.text.clone()),
+                    ast::DomainClause::Default(expr) => ir_domain.default = Some(strip_outer_parens(&expr.text)),
                     ast::DomainClause::Check { name: check_name, expr, span: check_span } => {
                         let check_name = match check_name {
                             Some(check_name) => check_name.text.clone(),
@@ -725,7 +730,7 @@ impl Ctx {
                     if ir.default.is_some() {
                         self.error("conflicting-clauses", "more than one default", clause_span, "second default");
                     }
-                    ir.default = Some(expr.text.clone());
+                    ir.default = Some(strip_outer_parens(&expr.text));
                 }
                 ast::ColumnClauseKind::Identity { always, options } => {
                     let int_type = match &ir.ty {
@@ -1118,7 +1123,7 @@ impl Ctx {
                 mode,
                 name: arg.name.as_ref().map(|name| name.text.clone()),
                 ty,
-                default: arg.default.as_ref().map(|expr| expr.text.clone()),
+                default: arg.default.as_ref().map(|expr| strip_outer_parens(&expr.text)),
             });
         }
         let returns = match &function.returns {
@@ -1769,4 +1774,36 @@ fn type_family(name: &str) -> &str {
         "numeric" | "real" | "double precision" => "number",
         _ => base,
     }
+}
+
+/// `(expr)` → `expr` when the first parenthesis closes at the very end, so
+/// that `default (a + b)` and `default a + b` (as PostgreSQL prints it) agree.
+pub(crate) fn strip_outer_parens(text: &str) -> String {
+    let mut text = text.trim();
+    while text.starts_with('(') && text.ends_with(')') && closes_at_end(text) {
+        text = text[1..text.len() - 1].trim();
+    }
+    text.to_string()
+}
+
+/// Whether the `(` at the start of `text` is closed by its last character.
+fn closes_at_end(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut in_ident = false;
+    for (idx, ch) in text.char_indices() {
+        match ch {
+            '\'' if !in_ident => in_string = !in_string,
+            '"' if !in_string => in_ident = !in_ident,
+            '(' if !in_string && !in_ident => depth += 1,
+            ')' if !in_string && !in_ident => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return idx == text.len() - 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }

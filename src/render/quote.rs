@@ -158,13 +158,18 @@ const KEYWORDS: &[&str] = &[
     "xmltable",
 ];
 
-/// Whether PostgreSQL would read `name` back unchanged without quotes.
-pub fn is_bare(name: &str) -> bool {
+/// Whether `name` has the shape of an unquoted identifier that folds to
+/// itself (lower-case ASCII letters, digits, `_` and `$`, not starting with a digit).
+pub fn is_plain(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else { return false };
     (first.is_ascii_lowercase() || first == '_')
         && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '$')
-        && !KEYWORDS.contains(&name)
+}
+
+/// Whether PostgreSQL would read `name` back unchanged without quotes.
+pub fn is_bare(name: &str) -> bool {
+    is_plain(name) && !KEYWORDS.contains(&name)
 }
 
 /// An identifier, quoted exactly when PostgreSQL needs it.
