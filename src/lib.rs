@@ -7,5 +7,6 @@ pub mod ir;
 pub mod lower;
 pub mod print;
 pub mod render;
+pub mod source;
 pub mod sqltext;
 pub mod syntax;

@@ -46,6 +46,8 @@ pub fn compile(files: &SourceFiles) -> Lowered {
     let refs: Vec<(usize, &ast::File)> = parsed.iter().map(|(file_id, file)| (*file_id, file)).collect();
     let mut res = lower(&refs);
     diagnostics.append(&mut res.diagnostics);
+    // Report in source order.
+    diagnostics.sort_by_key(|diagnostic| (diagnostic.primary.span.file, diagnostic.primary.span.start));
     res.diagnostics = diagnostics;
     res
 }
@@ -221,7 +223,7 @@ impl Ctx {
                 }
                 ast::DefinitionKind::Sequence(sequence) => {
                     let name = qual(&sequence.name);
-                    if !self.declare_relation(&name, name_span) {
+                    if !self.declare_relation(&name, "sequence", name_span) {
                         self.duplicates.insert((file, def.span.start));
                         continue;
                     }
@@ -229,7 +231,7 @@ impl Ctx {
                 }
                 ast::DefinitionKind::Table(table) => {
                     let name = qual(&table.name);
-                    if !self.declare_relation(&name, name_span) {
+                    if !self.declare_relation(&name, "table", name_span) {
                         self.duplicates.insert((file, def.span.start));
                         continue;
                     }
@@ -242,7 +244,7 @@ impl Ctx {
                 }
                 ast::DefinitionKind::View(view) => {
                     let name = qual(&view.name);
-                    if !self.declare_relation(&name, name_span) {
+                    if !self.declare_relation(&name, "view", name_span) {
                         self.duplicates.insert((file, def.span.start));
                         continue;
                     }
@@ -287,9 +289,9 @@ impl Ctx {
         true
     }
 
-    fn declare_relation(&mut self, name: &QualName, at: Span) -> bool {
+    fn declare_relation(&mut self, name: &QualName, what: &str, at: Span) -> bool {
         if let Some(first) = self.relation_spans.get(name).copied() {
-            self.duplicate("relation", &name.to_string(), at, first);
+            self.duplicate(what, &name.to_string(), at, first);
             return false;
         }
         self.relation_spans.insert(name.clone(), at);

@@ -19,6 +19,8 @@ pub fn parse_rule_matches(rule: Rule, text: &str) -> bool {
 }
 
 pub(super) fn parse_file(text: &str) -> (File, Vec<SyntaxError>) {
+    // Record the literal tokens expected at an error, for better messages.
+    pest::set_error_detail(true);
     let mut file = File::default();
     let mut errors = Vec::new();
     let mut offset = 0;
@@ -96,28 +98,39 @@ fn last_definition_boundary(text: &str, pos: usize) -> Option<usize> {
 }
 
 fn syntax_error(err: &pest::error::Error<Rule>, text: &str, abs_pos: usize) -> SyntaxError {
-    let rel_pos = abs_pos
-        - (abs_pos
-            - match err.location {
-                pest::error::InputLocation::Pos(pos) => pos,
-                pest::error::InputLocation::Span((start, _)) => start,
-            });
-    let found = describe_found(&text[rel_pos.min(text.len())..]);
-    let expected = match &err.variant {
+    let rel_pos = match err.location {
+        pest::error::InputLocation::Pos(pos) => pos,
+        pest::error::InputLocation::Span((start, _)) => start,
+    }
+    .min(text.len());
+    let found = describe_found(&text[rel_pos..]);
+    let mut expected: Vec<String> = match &err.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
-            let mut names: Vec<String> = positives.iter().filter_map(|rule| friendly(*rule)).collect();
-            names.sort();
-            names.dedup();
-            names
+            positives.iter().filter_map(|rule| friendly(*rule)).collect()
         }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
+    if let Some(attempts) = err.parse_attempts() {
+        for token in attempts.expected_tokens() {
+            // Literal tokens print as written, case-insensitive ones (keywords) upper-cased.
+            // Only closing punctuation is worth naming; the rest is noise from inside lexemes.
+            let token = token.to_string();
+            let token = token.trim();
+            if matches!(token, "{" | "}" | "," | ")" | "]") {
+                expected.push(format!("`{token}`"));
+            } else if token.len() > 1 && token.chars().all(|ch| ch.is_ascii_uppercase()) && expected.len() < 12 {
+                expected.push(format!("`{}`", token.to_lowercase()));
+            }
+        }
+    }
+    expected.sort();
+    expected.dedup();
     let message = if expected.is_empty() {
         format!("unexpected {found}")
     } else {
         format!("expected {}, found {found}", join_alternatives(&expected))
     };
-    let end = abs_pos + text[rel_pos.min(text.len())..].chars().next().map_or(0, char::len_utf8);
+    let end = abs_pos + text[rel_pos..].chars().next().map_or(0, char::len_utf8);
     SyntaxError {
         code: "syntax-error",
         message,
@@ -162,7 +175,7 @@ fn friendly(rule: Rule) -> Option<String> {
         Rule::signed_integer => "an integer",
         Rule::paren_sql => "`(`",
         Rule::sql_term => "an expression (a literal, a function call or a parenthesized expression)",
-        Rule::dollar_quoted => "a `$$`-quoted body",
+        Rule::dollar_quoted | Rule::dollar_raw => "a `$$`-quoted body",
         Rule::table_item | Rule::column_def => "a column, constraint, index, trigger or `}`",
         Rule::column_clause => "a column clause",
         Rule::column_list => "a column list `(…)`",

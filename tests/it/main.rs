@@ -1,0 +1,3 @@
+//! The integration-test binary (one binary: see ARCHITECTURE.md, "Testing").
+
+mod parse;
