@@ -30,6 +30,7 @@ pub fn format_file(file: &File, source: &str) -> String {
     for (idx, def) in file.definitions.iter().enumerate() {
         let one_liner =
             matches!(def.kind, DefinitionKind::Extension(_) | DefinitionKind::Schema(_)) && def.attributes.is_empty();
+        printer.flush_trailing_comments(def.span.start);
         if idx > 0 && !(one_liner && previous_one_liner) {
             printer.out.push('\n');
         }
@@ -52,6 +53,24 @@ struct Printer<'a> {
 }
 
 impl Printer<'_> {
+    /// Prints the comments that follow the last element on its source line.
+    fn flush_trailing_comments(&mut self, pos: usize) {
+        while let Some(comment) = self.comments.get(self.next_comment) {
+            let same_line = comment.span.start < pos
+                && self.last_end <= comment.span.start
+                && self.source.get(self.last_end..comment.span.start).is_some_and(|gap| !gap.contains('\n'));
+            if !same_line || !self.out.ends_with('\n') {
+                break;
+            }
+            self.next_comment += 1;
+            self.out.pop();
+            self.out.push(' ');
+            self.out.push_str(&comment.text);
+            self.out.push('\n');
+            self.last_end = comment.span.end;
+        }
+    }
+
     /// Prints the comments that start before `pos`: on the previous line's
     /// end when they followed it on the same source line, else on their own line.
     fn flush_comments(&mut self, pos: usize, indent: &str) {

@@ -1,9 +1,86 @@
-//! Quoting: the only place where identifiers and literals become SQL text.
+//! Identifier and literal quoting: the only place where names become SQL text.
+//!
+//! Names in the IR are unquoted and case-exact. A name is printed bare only when
+//! PostgreSQL would read it back as the same name: lower case ASCII letters,
+//! digits, `_` and `$`, not starting with a digit or `$`, and not a keyword that
+//! cannot be used as a bare column or type name.
 
 use crate::ir::{BaseType, DataType, QualName};
 
-/// PostgreSQL keywords that cannot be used bare as identifiers everywhere
-/// (categories reserved, col_name and type_func_name of PostgreSQL 15's kwlist).
+/// `name` as a SQL identifier: bare when that reads back as the same name,
+/// otherwise double-quoted with `"` doubled.
+pub fn ident(name: &str) -> String {
+    if is_bare(name) {
+        return name.to_string();
+    }
+    let mut res = String::with_capacity(name.len() + 2);
+    res.push('"');
+    for ch in name.chars() {
+        if ch == '"' {
+            res.push('"');
+        }
+        res.push(ch);
+    }
+    res.push('"');
+    res
+}
+
+/// `schema.name`, each part through [`ident`]. Always qualified, `public` too.
+pub fn qualified(name: &QualName) -> String {
+    format!("{}.{}", ident(&name.schema), ident(&name.name))
+}
+
+/// A SQL string literal: `'…'` with `'` doubled, or `E'…'` with backslashes
+/// doubled too when the text holds a backslash (so the meaning does not
+/// depend on `standard_conforming_strings`).
+pub fn literal(text: &str) -> String {
+    let escape = text.contains('\\');
+    let mut res = String::with_capacity(text.len() + 3);
+    if escape {
+        res.push('E');
+    }
+    res.push('\'');
+    for ch in text.chars() {
+        match ch {
+            '\'' => res.push_str("''"),
+            '\\' if escape => res.push_str("\\\\"),
+            _ => res.push(ch),
+        }
+    }
+    res.push('\'');
+    res
+}
+
+/// A type: built-in spellings as they are, user types qualified, then `[]`
+/// for each array dimension.
+pub fn data_type(ty: &DataType) -> String {
+    let mut res = match &ty.base {
+        BaseType::Builtin(text) => text.clone(),
+        BaseType::Named(name) => qualified(name),
+    };
+    for _ in 0..ty.array_dims {
+        res.push_str("[]");
+    }
+    res
+}
+
+/// Whether `name` has the shape of an unquoted identifier that folds to itself
+/// (keywords aside). Schema files print type names by this rule, since a type
+/// position takes keywords such as `integer` bare.
+pub fn is_plain(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else { return false };
+    (first.is_ascii_lowercase() || first == '_')
+        && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '$')
+}
+
+fn is_bare(name: &str) -> bool {
+    is_plain(name) && KEYWORDS.binary_search(&name).is_err()
+}
+
+/// PostgreSQL 15 keywords of the categories reserved, type_func_name and
+/// col_name (`src/include/parser/kwlist.h`), sorted for binary search.
+/// Unreserved keywords (`name`, `comment`, `index`, `text`) stay bare.
 const KEYWORDS: &[&str] = &[
     "all",
     "analyse",
@@ -157,71 +234,3 @@ const KEYWORDS: &[&str] = &[
     "xmlserialize",
     "xmltable",
 ];
-
-/// Whether `name` has the shape of an unquoted identifier that folds to
-/// itself (lower-case ASCII letters, digits, `_` and `$`, not starting with a digit).
-pub fn is_plain(name: &str) -> bool {
-    let mut chars = name.chars();
-    let Some(first) = chars.next() else { return false };
-    (first.is_ascii_lowercase() || first == '_')
-        && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '$')
-}
-
-/// Whether PostgreSQL would read `name` back unchanged without quotes.
-pub fn is_bare(name: &str) -> bool {
-    is_plain(name) && !KEYWORDS.contains(&name)
-}
-
-/// An identifier, quoted exactly when PostgreSQL needs it.
-pub fn ident(name: &str) -> String {
-    if is_bare(name) { name.to_string() } else { format!("\"{}\"", name.replace('"', "\"\"")) }
-}
-
-/// `schema.name`, each part quoted as needed.
-pub fn qualified(name: &QualName) -> String {
-    format!("{}.{}", ident(&name.schema), ident(&name.name))
-}
-
-/// A string literal; `E'…'` when the text holds a backslash.
-pub fn literal(text: &str) -> String {
-    let escaped = text.replace('\'', "''");
-    if text.contains('\\') { format!("E'{}'", escaped.replace('\\', "\\\\")) } else { format!("'{escaped}'") }
-}
-
-/// A data type as SQL: built-ins as spelled, user types qualified and quoted.
-pub fn data_type(ty: &DataType) -> String {
-    let mut res = match &ty.base {
-        BaseType::Builtin(name) => name.clone(),
-        BaseType::Named(name) => qualified(name),
-    };
-    for _ in 0..ty.array_dims {
-        res.push_str("[]");
-    }
-    res
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quotes_only_when_needed() {
-        assert_eq!(ident("orders"), "orders");
-        assert_eq!(ident("name"), "name");
-        assert_eq!(ident("comment"), "comment");
-        assert_eq!(ident("user"), "\"user\"");
-        assert_eq!(ident("select"), "\"select\"");
-        assert_eq!(ident("UserId"), "\"UserId\"");
-        assert_eq!(ident("order items"), "\"order items\"");
-        assert_eq!(ident("a\"b"), "\"a\"\"b\"");
-        assert_eq!(ident("café"), "\"café\"");
-        assert_eq!(ident("1abc"), "\"1abc\"");
-        assert_eq!(ident("a$b"), "a$b");
-    }
-
-    #[test]
-    fn quotes_literals() {
-        assert_eq!(literal("it's"), "'it''s'");
-        assert_eq!(literal("a\\b"), "E'a\\\\b'");
-    }
-}

@@ -205,6 +205,32 @@ impl Ctx {
         let span = pair.as_span();
         span.start() + self.offset..span.end() + self.offset
     }
+
+    /// The span of a pair without the white space and comments that pest's
+    /// implicit skipping may have left at its end.
+    fn content_span(&self, pair: &Pair<'_, Rule>) -> ByteSpan {
+        self.span(pair).start..content_end(pair) + self.offset
+    }
+}
+
+fn content_end(pair: &Pair<'_, Rule>) -> usize {
+    let comments: Vec<(usize, usize)> = pair
+        .clone()
+        .into_inner()
+        .flatten()
+        .filter(|child| child.as_rule() == Rule::COMMENT)
+        .map(|child| (child.as_span().start(), child.as_span().end()))
+        .collect();
+    let start = pair.as_span().start();
+    let text = pair.as_str();
+    let mut end = pair.as_span().end();
+    loop {
+        let trimmed = start + text[..end - start].trim_end().len();
+        match comments.iter().find(|(_, comment_end)| *comment_end == trimmed) {
+            Some((comment_start, _)) => end = *comment_start,
+            None => return trimmed,
+        }
+    }
 }
 
 fn build_file(pair: Pair<'_, Rule>, offset: usize, file: &mut File) {
@@ -334,7 +360,7 @@ fn attribute(ctx: &Ctx, pair: Pair<'_, Rule>) -> Attribute {
 }
 
 fn definition(ctx: &Ctx, pair: Pair<'_, Rule>) -> Definition {
-    let span = ctx.span(&pair);
+    let span = ctx.content_span(&pair);
     let mut attributes = Vec::new();
     let mut kind = None;
     for child in children(pair) {
@@ -565,7 +591,7 @@ fn table_item(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableItem {
             attributes.push(attribute(ctx, child));
             continue;
         }
-        span = ctx.span(&child);
+        span = ctx.content_span(&child);
         kind = Some(match child.as_rule() {
             Rule::table_comment => TableItemKind::Comment(string_lit(ctx, first(child))),
             Rule::column_def => TableItemKind::Column(column_def(ctx, child)),

@@ -1,3 +1,4 @@
 //! The integration-test binary (one binary: see ARCHITECTURE.md, "Testing").
 
+mod fmt;
 mod parse;
