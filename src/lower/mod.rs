@@ -535,8 +535,11 @@ impl Ctx {
 
     fn lower_table(&mut self, file: usize, table: &ast::TableDef) {
         let table_name = qual(&table.name);
-        let mut ir_table =
-            self.catalog.tables.swap_remove(&table_name).unwrap_or_else(|| Table::new(table_name.clone()));
+        // Work on the table in place of its declaration, so catalog order stays declaration order.
+        let mut ir_table = match self.catalog.tables.get_mut(&table_name) {
+            Some(slot) => std::mem::replace(slot, Table::new(table_name.clone())),
+            None => Table::new(table_name.clone()),
+        };
         let mut column_spans: IndexMap<Ident, Span> = IndexMap::new();
         let mut serials: Vec<(Ident, &'static str, Span)> = Vec::new();
 
@@ -1362,7 +1365,7 @@ impl Ctx {
             deferrable,
             comment: comment_of(&fk.comment),
         };
-        let mut ir_table = self.catalog.tables.swap_remove(table_name).unwrap_or(table);
+        let mut ir_table = table;
         self.insert_constraint(&mut ir_table, constraint, at);
         self.catalog.tables.insert(table_name.clone(), ir_table);
     }

@@ -1,4 +1,5 @@
 //! The integration-test binary (one binary: see ARCHITECTURE.md, "Testing").
 
 mod fmt;
+mod lower;
 mod parse;
