@@ -45,11 +45,28 @@ pub fn compile(files: &SourceFiles) -> Lowered {
     }
     let refs: Vec<(usize, &ast::File)> = parsed.iter().map(|(file_id, file)| (*file_id, file)).collect();
     let mut res = lower(&refs);
+    let lost_definitions = diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.code == "syntax-error" || diagnostic.code.starts_with("unterminated-"));
+    if lost_definitions {
+        // Definitions lost to a syntax error would show up as unknown references.
+        res.diagnostics.retain(|diagnostic| !diagnostic.code.starts_with("unknown-"));
+    }
     diagnostics.append(&mut res.diagnostics);
     // Report in source order.
     diagnostics.sort_by_key(|diagnostic| (diagnostic.primary.span.file, diagnostic.primary.span.start));
     res.diagnostics = diagnostics;
     res
+}
+
+/// Whether an unqualified type name means a built-in (or extension) type.
+pub fn is_builtin_type_name(name: &str) -> bool {
+    let written = ast::TypeBase::Named(ast::QualifiedName {
+        schema: None,
+        name: ast::Name { text: name.to_string(), span: 0..0 },
+        span: 0..0,
+    });
+    !matches!(types::resolve(&written, &[]), Ok(Resolved::NotBuiltin))
 }
 
 /// The name PostgreSQL gives an unnamed primary key of `table`.
@@ -292,6 +309,8 @@ impl Ctx {
     fn declare_relation(&mut self, name: &QualName, what: &str, at: Span) -> bool {
         if let Some(first) = self.relation_spans.get(name).copied() {
             self.duplicate(what, &name.to_string(), at, first);
+            let last = self.diagnostics.len() - 1;
+            self.note(last, "tables, views, sequences and indexes of one schema share one namespace");
             return false;
         }
         self.relation_spans.insert(name.clone(), at);
@@ -392,6 +411,17 @@ impl Ctx {
                 Some(ResolvedType::Plain(array(BaseType::Builtin(name))))
             }
             Resolved::Extension { name, extension } => {
+                let installed_in = self.catalog.extensions.get(extension).and_then(|ext| ext.schema.clone());
+                if let Some(schema) = installed_in.filter(|schema| schema != "public") {
+                    let idx = self.error(
+                        "unknown-type",
+                        format!("type `{name}` is installed in schema `{schema}`, which is not on the search path"),
+                        span(file, &ty.span),
+                        "needs its schema",
+                    );
+                    self.note(idx, format!("write `{}.{name}`", crate::render::quote::ident(&schema)));
+                    return None;
+                }
                 if !self.catalog.extensions.contains_key(extension) {
                     let idx = self.error(
                         "unknown-type",
@@ -409,6 +439,19 @@ impl Ctx {
                     panic!("invariant: multi-word types are always built-in")
                 };
                 let name = qual(written);
+                // An extension's type, qualified by the schema the extension is installed in.
+                if let Some(schema) = &written.schema
+                    && let Some(extension) = types::extension_type(&written.name.text)
+                    && self.catalog.extensions.get(extension).and_then(|ext| ext.schema.as_deref())
+                        == Some(schema.text.as_str())
+                {
+                    let mut spelled = format!("{}.{}", crate::render::quote::ident(&schema.text), written.name.text);
+                    if !mods.is_empty() {
+                        let mods: Vec<String> = mods.iter().map(i64::to_string).collect();
+                        spelled.push_str(&format!("({})", mods.join(",")));
+                    }
+                    return Some(ResolvedType::Plain(array(BaseType::Builtin(spelled))));
+                }
                 if self.catalog.enums.contains_key(&name) || self.type_spans.contains_key(&name) {
                     if !mods.is_empty() {
                         self.error(
@@ -599,7 +642,7 @@ impl Ctx {
         }
 
         // Constraints, in PostgreSQL's naming order: primary key, unique, check.
-        let mut pending_checks: Vec<(Option<String>, String, Span, Option<String>, Vec<ast::Attribute>)> = Vec::new();
+        let mut pending_checks: Vec<PendingCheck> = Vec::new();
         for item in &table.items {
             let item_span = span(file, &item.span);
             match &item.kind {
@@ -623,13 +666,12 @@ impl Ctx {
                                 clause_span,
                                 None,
                             ),
-                            ast::ColumnClauseKind::Check { name, expr } => pending_checks.push((
-                                name.as_ref().map(|name| name.text.clone()),
-                                expr.text.clone(),
-                                clause_span,
-                                None,
-                                Vec::new(),
-                            )),
+                            ast::ColumnClauseKind::Check { name, expr } => pending_checks.push(PendingCheck {
+                                name: name.as_ref().map(|name| name.text.clone()),
+                                expr: expr.text.clone(),
+                                at: clause_span,
+                                comment: None,
+                            }),
                             _ => {}
                         }
                     }
@@ -658,13 +700,12 @@ impl Ctx {
                         );
                     }
                 }
-                ast::TableItemKind::Check { name, expr, comment } => pending_checks.push((
-                    name.as_ref().map(|name| name.text.clone()),
-                    expr.text.clone(),
-                    item_span,
-                    comment_of(comment),
-                    item.attributes.clone(),
-                )),
+                ast::TableItemKind::Check { name, expr, comment } => pending_checks.push(PendingCheck {
+                    name: name.as_ref().map(|name| name.text.clone()),
+                    expr: expr.text.clone(),
+                    at: item_span,
+                    comment: comment_of(comment),
+                }),
                 ast::TableItemKind::Comment(comment) => {
                     if ir_table.comment.is_some() {
                         self.error(
@@ -679,12 +720,18 @@ impl Ctx {
                 _ => {}
             }
         }
-        for (name, expr, check_span, comment, _) in pending_checks {
+        for PendingCheck { name, expr, at: check_span, comment } in pending_checks {
             let name = match name {
                 Some(name) => name,
                 None => {
-                    let mentioned: IndexSet<String> = crate::sqltext::mentioned_names(&expr)
+                    let mentioned: IndexSet<String> = crate::sqltext::identifiers(&expr)
                         .into_iter()
+                        .filter(|ident| !ident.call)
+                        .filter_map(|ident| match ident.parts.as_slice() {
+                            [column] => Some(column.clone()),
+                            [table, column] if *table == table_name.name => Some(column.clone()),
+                            _ => None,
+                        })
                         .filter(|name| ir_table.columns.contains_key(name))
                         .collect();
                     let column = if mentioned.len() == 1 { mentioned.first().cloned() } else { None };
@@ -938,6 +985,25 @@ impl Ctx {
             let taken = self.taken(&table.name.schema);
             names::choose_name(&table.name.name, Some(&addition), "key", taken)
         });
+        let duplicate_of = table.constraints.values().find(|existing| match &existing.kind {
+            ConstraintKind::PrimaryKey { columns: existing_columns } => existing_columns == &columns,
+            ConstraintKind::Unique { columns: existing_columns, .. } => existing_columns == &columns,
+            _ => false,
+        });
+        if let Some(existing) = duplicate_of {
+            let first = self.meta.span(&ObjectKey::Constraint(table.name.clone(), existing.name.clone()));
+            let mut diagnostic = Diagnostic::error(
+                "duplicate-constraint",
+                format!("({}) is already a key of table {}", columns.join(", "), table.name),
+                Label::new(at, "same columns again"),
+            )
+            .with_note("remove one of them: PostgreSQL would build only one index for both");
+            if let Some(first) = first {
+                diagnostic = diagnostic.with_secondary(Label::new(first, "first declared here"));
+            }
+            self.diagnostics.push(diagnostic);
+            return;
+        }
         let constraint =
             Constraint { name, kind: ConstraintKind::Unique { columns, nulls_not_distinct }, deferrable, comment };
         self.insert_constraint(table, constraint, at);
@@ -998,6 +1064,8 @@ impl Ctx {
             });
         }
         let Some(include) = self.resolve_columns(file, table, &index.include) else { return };
+        // PostgreSQL names an index after its key and its INCLUDE columns.
+        name_parts.extend(include.iter().map(|column| Some(column.clone())));
         let name = match &index.name {
             Some(name) => name.text.clone(),
             None => {
@@ -1240,6 +1308,17 @@ impl Ctx {
         }
     }
 
+    /// A domain's base type (through nested domains); other types as they are.
+    fn base_type(&self, ty: &DataType) -> DataType {
+        let mut res = ty.clone();
+        for _ in 0..16 {
+            let BaseType::Named(name) = &res.base else { break };
+            let Some(domain) = self.catalog.domains.get(name) else { break };
+            res = DataType { base: domain.base.base.clone(), array_dims: res.array_dims + domain.base.array_dims };
+        }
+        res
+    }
+
     fn lower_foreign_key(&mut self, file: usize, table_name: &QualName, fk: &ast::ForeignKeyDef, at: Span) {
         let Some(table) = self.catalog.tables.get(table_name).cloned() else { return };
         let Some(columns) = self.resolve_columns(file, &table, &fk.columns) else { return };
@@ -1285,6 +1364,25 @@ impl Ctx {
             self.note(idx, "list as many referencing columns as referenced ones");
             return;
         }
+        let deferrable_key = ref_table.constraints.values().find(|constraint| {
+            constraint.deferrable != Deferrable::NotDeferrable
+                && matches!(&constraint.kind,
+                    ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. }
+                        if same_set(columns, &ref_columns))
+        });
+        if let Some(key) = deferrable_key {
+            let idx = self.error(
+                "foreign-key-target",
+                format!("the referenced key {} of {ref_name} is deferrable", key.name),
+                ref_span,
+                "deferrable key",
+            );
+            self.note(
+                idx,
+                "PostgreSQL cannot use a deferrable unique constraint for a foreign key; make it not deferrable",
+            );
+            return;
+        }
         let key_matches = ref_table.constraints.values().any(|constraint| match &constraint.kind {
             ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
                 same_set(columns, &ref_columns)
@@ -1319,7 +1417,7 @@ impl Ctx {
             let (Some(local), Some(remote)) = (table.columns.get(column), ref_table.columns.get(ref_column)) else {
                 continue;
             };
-            if !types_compatible(&local.ty, &remote.ty) {
+            if !types_compatible(&self.base_type(&local.ty), &self.base_type(&remote.ty)) {
                 let idx = self.error(
                     "foreign-key-mismatch",
                     format!(
@@ -1409,6 +1507,16 @@ impl Ctx {
                 }
                 return;
             }
+        }
+        if trigger.timing == ast::TimingAst::InsteadOf {
+            let idx = self.error(
+                "invalid-trigger",
+                format!("table {table_name} cannot have an `instead of` trigger"),
+                at,
+                "instead of",
+            );
+            self.note(idx, "`instead of` triggers are for views; use `before` or `after` on a table");
+            return;
         }
         let mut events = Vec::new();
         for event in &trigger.events {
@@ -1639,6 +1747,15 @@ impl Ctx {
     }
 }
 
+/// A check constraint waiting for its derived name (checks are named after
+/// keys, as PostgreSQL does).
+struct PendingCheck {
+    name: Option<String>,
+    expr: String,
+    at: Span,
+    comment: Option<String>,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum HintTarget {
     Relation,
@@ -1726,36 +1843,105 @@ fn same_set(left: &[Ident], right: &[Ident]) -> bool {
     left.len() == right.len() && left.iter().all(|item| right.contains(item))
 }
 
-/// The name PostgreSQL gives an index expression column: the function name
-/// for a call (`lower(email)` → `lower`), else `None` (→ `expr`).
+/// The name PostgreSQL gives an index expression column (`FigureColname`):
+/// a function call is named after the function, a column after itself, a cast
+/// or `collate` after its operand (or the cast's type), `case` as `case`;
+/// anything else has no name (→ `expr`).
 fn expression_column_name(expr: &str) -> Option<String> {
-    let idents = crate::sqltext::identifiers(expr);
-    let first = idents.first()?;
-    let trimmed = expr.trim_start();
-    let starts_with_call = first.call && (trimmed.starts_with(|ch: char| ch.is_alphabetic() || ch == '_' || ch == '"'));
-    let balanced_call = trimmed.ends_with(')');
-    (starts_with_call && balanced_call && idents_ends_at_call(trimmed)).then(|| first.parts.last().cloned()).flatten()
+    figure_column_name(expr).0
 }
 
-/// Whether the whole expression is one call `f(…)` (its first `(` closes at the end).
-fn idents_ends_at_call(text: &str) -> bool {
-    let Some(open) = text.find('(') else { return false };
+/// `(name, strength)` as in PostgreSQL's `FigureColnameInternal`.
+fn figure_column_name(expr: &str) -> (Option<String>, u8) {
+    let text = strip_outer_parens(expr);
+    let text = text.as_str();
+    if let Some(idx) = top_level_find(text, "::", true) {
+        let (name, strength) = figure_column_name(&text[..idx]);
+        if strength >= 2 {
+            return (name, strength);
+        }
+        return (type_name_word(&text[idx + 2..]), 1);
+    }
+    if let Some(idx) = top_level_find(text, " collate ", false) {
+        return figure_column_name(&text[..idx]);
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("case") && lower.ends_with("end") && !text[4..].starts_with(is_word_char) {
+        return (Some("case".to_string()), 1);
+    }
+    let idents = crate::sqltext::identifiers(text);
+    let Some(first) = idents.first() else { return (None, 0) };
+    if first.call && is_whole_call(text) {
+        let function = first.parts.last().cloned().unwrap_or_default();
+        if function == "cast" {
+            // cast(x as type): named like `x::type`.
+            let inner = &text[text.find('(').map_or(0, |idx| idx + 1)..text.len() - 1];
+            if let Some(idx) = top_level_find(inner, " as ", false) {
+                let (name, strength) = figure_column_name(&inner[..idx]);
+                if strength >= 2 {
+                    return (name, strength);
+                }
+                return (type_name_word(&inner[idx + 4..]), 1);
+            }
+        }
+        return (Some(function), 2);
+    }
+    if idents.len() == 1 && !first.call {
+        let is_plain_reference =
+            text.chars().all(|ch| is_word_char(ch) || ch == '.' || ch == '"' || ch == ' ' || !ch.is_ascii());
+        if is_plain_reference && !(first.bare && crate::sqltext::is_syntax_word(&first.parts[0])) {
+            return (first.parts.last().cloned(), 2);
+        }
+    }
+    (None, 0)
+}
+
+fn is_word_char(ch: char) -> bool {
+    ch.is_alphanumeric() || ch == '_' || ch == '$'
+}
+
+/// The last word of a type name (`pg_catalog.text` → `text`, `varchar(3)` → `varchar`).
+fn type_name_word(ty: &str) -> Option<String> {
+    let ty = ty.trim();
+    let head = ty.split(['(', '[']).next().unwrap_or(ty).trim();
+    let last = head.rsplit('.').next().unwrap_or(head).trim();
+    let last = last.rsplit(' ').next().unwrap_or(last);
+    let name = if last.starts_with('"') { last.trim_matches('"').to_string() } else { last.to_ascii_lowercase() };
+    (!name.is_empty()).then_some(name)
+}
+
+/// The byte index of the last (`last`) or first occurrence of `needle` outside
+/// parentheses, string literals and quoted identifiers (case-insensitive).
+fn top_level_find(text: &str, needle: &str, last: bool) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
     let mut depth = 0usize;
     let mut in_string = false;
-    for (idx, ch) in text.char_indices().skip_while(|(idx, _)| *idx < open) {
+    let mut in_ident = false;
+    let mut found = None;
+    for (idx, ch) in text.char_indices() {
         match ch {
-            '\'' => in_string = !in_string,
-            '(' if !in_string => depth += 1,
-            ')' if !in_string => {
-                depth -= 1;
-                if depth == 0 {
-                    return idx == text.len() - 1;
+            '\'' if !in_ident => in_string = !in_string,
+            '"' if !in_string => in_ident = !in_ident,
+            '(' | '[' if !in_string && !in_ident => depth += 1,
+            ')' | ']' if !in_string && !in_ident => depth = depth.saturating_sub(1),
+            _ if depth == 0 && !in_string && !in_ident && lower[idx..].starts_with(needle) => {
+                found = Some(idx);
+                if !last {
+                    return found;
                 }
             }
             _ => {}
         }
     }
-    false
+    found
+}
+
+/// Whether the whole text is one call `f(…)` (its first `(` closes at the end).
+fn is_whole_call(text: &str) -> bool {
+    match text.find('(') {
+        Some(open) => text.ends_with(')') && closes_at_end(&text[open..]),
+        None => false,
+    }
 }
 
 /// Whether a foreign key column of type `local` can reference `remote`:

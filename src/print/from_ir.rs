@@ -45,6 +45,12 @@ fn definition(attributes: Vec<Attribute>, kind: DefinitionKind) -> Definition {
 /// A canonical type as a syntax tree.
 fn type_expr(ty: &DataType) -> TypeExpr {
     let (base, mods) = match &ty.base {
+        // A user type named like a built-in (`public.money`) keeps its schema.
+        BaseType::Named(qual) if qual.schema == "public" && crate::lower::is_builtin_type_name(&qual.name) => {
+            let mut name = qualified(qual);
+            name.schema = Some(self::name("public"));
+            (TypeBase::Named(name), Vec::new())
+        }
         BaseType::Named(qual) => (TypeBase::Named(qualified(qual)), Vec::new()),
         BaseType::Builtin(text) => builtin_type(text),
     };

@@ -35,6 +35,10 @@ pub fn format_file(file: &File, source: &str) -> String {
             printer.out.push('\n');
         }
         printer.flush_comments(def.span.start, "");
+        if !matches!(def.kind, DefinitionKind::Table(_) | DefinitionKind::Enum(_)) {
+            // Comments inside a one-line definition have nowhere else to go.
+            printer.flush_comments(def.span.end, "");
+        }
         printer.definition(def);
         printer.last_end = def.span.end;
         previous_one_liner = one_liner;
@@ -133,6 +137,10 @@ impl Printer<'_> {
                 push_comment(&mut line, &schema.comment);
                 line
             }
+            DefinitionKind::Enum(def_enum) if self.comments_before(def.span.end) => {
+                self.enum_with_comments(def_enum, def.span.end);
+                return;
+            }
             DefinitionKind::Enum(def_enum) => enum_text(def_enum),
             DefinitionKind::Domain(domain) => domain_text(domain),
             DefinitionKind::Sequence(sequence) => sequence_text(sequence),
@@ -177,6 +185,7 @@ impl Printer<'_> {
         let mut previous_was_column = None;
         for item in &table.items {
             let is_column = matches!(item.kind, TableItemKind::Column(_));
+            self.flush_trailing_comments(item.span.start);
             if previous_was_column == Some(true) && !is_column {
                 self.out.push('\n');
             }
@@ -190,6 +199,25 @@ impl Printer<'_> {
         }
         self.flush_comments(end, INDENT);
         self.out.push_str("}\n");
+    }
+
+    /// An enum whose labels carry comments: one label a line, comments kept beside them.
+    fn enum_with_comments(&mut self, def: &EnumDef, end: usize) {
+        self.out.push_str(&format!("enum {} {{\n", qualified(&def.name)));
+        for label in &def.labels {
+            self.flush_comments(label.span.start, INDENT);
+            self.out.push_str(&format!("{INDENT}{},\n", quote::literal(&label.value)));
+            self.last_end = label.span.end;
+            // A comma after the label still counts as the label's line.
+            if self.source.get(self.last_end..self.last_end + 1) == Some(",") {
+                self.last_end += 1;
+            }
+        }
+        self.flush_comments(end, INDENT);
+        let mut closing = "}".to_string();
+        push_comment(&mut closing, &def.comment);
+        self.out.push_str(&closing);
+        self.out.push('\n');
     }
 
     fn comments_before(&self, pos: usize) -> bool {

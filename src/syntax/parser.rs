@@ -29,7 +29,7 @@ pub(super) fn parse_file(text: &str) -> (File, Vec<SyntaxError>) {
         match GodwitParser::parse(Rule::file, rest) {
             Ok(mut pairs) => {
                 if let Some(pair) = pairs.next() {
-                    build_file(pair, offset, &mut file);
+                    build_file(pair, offset, &mut file, &mut errors);
                 }
                 break;
             }
@@ -43,7 +43,7 @@ pub(super) fn parse_file(text: &str) -> (File, Vec<SyntaxError>) {
                     && let Ok(mut pairs) = GodwitParser::parse(Rule::file, &rest[..end])
                     && let Some(pair) = pairs.next()
                 {
-                    build_file(pair, offset, &mut file);
+                    build_file(pair, offset, &mut file, &mut errors);
                 }
                 errors.push(syntax_error(&err, rest, offset + pos));
                 match next_definition_start(rest, pos) {
@@ -131,13 +131,36 @@ fn syntax_error(err: &pest::error::Error<Rule>, text: &str, abs_pos: usize) -> S
         format!("expected {}, found {found}", join_alternatives(&expected))
     };
     let end = abs_pos + text[rel_pos..].chars().next().map_or(0, char::len_utf8);
-    SyntaxError {
-        code: "syntax-error",
-        message,
-        label: "unexpected here".to_string(),
-        span: abs_pos..end,
-        notes: vec!["see docs/language.md for the syntax of each definition".to_string()],
+    let mut notes = Vec::new();
+    let line_start = text[..rel_pos].rfind('\n').map_or(0, |idx| idx + 1);
+    let at_line_start = text[line_start..rel_pos].trim().is_empty();
+    let word: String = text[rel_pos..].chars().take_while(|ch| ch.is_ascii_alphabetic()).collect();
+    const CLAUSE_WORDS: &[&str] = &[
+        "not",
+        "null",
+        "default",
+        "check",
+        "references",
+        "on",
+        "constraint",
+        "generated",
+        "collate",
+        "unique",
+        "primary",
+        "match",
+        "deferrable",
+        "include",
+        "where",
+        "comment",
+    ];
+    if at_line_start && CLAUSE_WORDS.contains(&word.to_ascii_lowercase().as_str()) {
+        notes.push(format!(
+            "inside a table, each item is one line: a clause such as `{}` must stay on the line of the item it belongs to",
+            word.to_ascii_lowercase()
+        ));
     }
+    notes.push("see docs/language.md for the syntax of each definition".to_string());
+    SyntaxError { code: "syntax-error", message, label: "unexpected here".to_string(), span: abs_pos..end, notes }
 }
 
 fn describe_found(rest: &str) -> String {
@@ -198,7 +221,12 @@ fn friendly(rule: Rule) -> Option<String> {
 struct Ctx {
     /// Byte offset of the parsed slice within the file.
     offset: usize,
+    /// Problems found while building the tree (overlong identifiers).
+    errors: std::cell::RefCell<Vec<SyntaxError>>,
 }
+
+/// PostgreSQL's `NAMEDATALEN - 1`.
+const MAX_IDENTIFIER_BYTES: usize = 63;
 
 impl Ctx {
     fn span(&self, pair: &Pair<'_, Rule>) -> ByteSpan {
@@ -233,8 +261,8 @@ fn content_end(pair: &Pair<'_, Rule>) -> usize {
     }
 }
 
-fn build_file(pair: Pair<'_, Rule>, offset: usize, file: &mut File) {
-    let ctx = Ctx { offset };
+fn build_file(pair: Pair<'_, Rule>, offset: usize, file: &mut File, errors: &mut Vec<SyntaxError>) {
+    let ctx = Ctx { offset, errors: Default::default() };
     for node in pair.clone().into_inner().flatten() {
         if node.as_rule() == Rule::COMMENT {
             file.comments.push(Comment { text: node.as_str().trim_end().to_string(), span: ctx.span(&node) });
@@ -245,6 +273,7 @@ fn build_file(pair: Pair<'_, Rule>, offset: usize, file: &mut File) {
             file.definitions.push(definition(&ctx, node));
         }
     }
+    errors.append(&mut ctx.errors.borrow_mut());
 }
 
 fn is_keyword(rule: Rule) -> bool {
@@ -279,8 +308,22 @@ fn name(ctx: &Ctx, pair: Pair<'_, Rule>) -> Name {
             let raw = inner.as_str();
             raw[1..raw.len() - 1].replace("\"\"", "\"")
         }
-        _ => inner.as_str().to_lowercase(),
+        // PostgreSQL folds only ASCII letters (`downcase_identifier`).
+        _ => inner.as_str().to_ascii_lowercase(),
     };
+    if text.len() > MAX_IDENTIFIER_BYTES {
+        let mut end = MAX_IDENTIFIER_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        ctx.errors.borrow_mut().push(SyntaxError {
+            code: "identifier-too-long",
+            message: format!("identifier is longer than {MAX_IDENTIFIER_BYTES} bytes"),
+            label: "too long".to_string(),
+            span: span.clone(),
+            notes: vec![format!("PostgreSQL would silently truncate it to `{}`; shorten the name", &text[..end])],
+        });
+    }
     Name { text, span }
 }
 
@@ -571,7 +614,13 @@ fn table_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableDef {
         match child.as_rule() {
             Rule::unlogged => def.unlogged = true,
             Rule::qualified_name => def.name = qualified_name(ctx, child),
-            Rule::table_item => def.items.push(table_item(ctx, child)),
+            Rule::table_body => {
+                for item in children(child) {
+                    if item.as_rule() == Rule::table_item {
+                        def.items.push(table_item(ctx, item));
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -602,6 +651,7 @@ fn table_item(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableItem {
                 for part in children(child) {
                     match part.as_rule() {
                         Rule::ident => pk_name = Some(name(ctx, part)),
+                        Rule::constraint_name => pk_name = Some(name(ctx, first(part))),
                         Rule::column_list => columns = names_of(ctx, part),
                         Rule::comment_clause => comment = Some(comment_clause(ctx, part)),
                         _ => {}
@@ -620,6 +670,7 @@ fn table_item(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableItem {
                 for part in children(child) {
                     match part.as_rule() {
                         Rule::ident => def.name = Some(name(ctx, part)),
+                        Rule::constraint_name => def.name = Some(name(ctx, first(part))),
                         Rule::column_list => def.columns = names_of(ctx, part),
                         Rule::nulls_not_distinct => def.nulls_not_distinct = true,
                         Rule::deferrable_clause => def.deferrable = Some(deferrable(part)),
@@ -636,6 +687,7 @@ fn table_item(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableItem {
                 for part in children(child) {
                     match part.as_rule() {
                         Rule::ident => check_name = Some(name(ctx, part)),
+                        Rule::constraint_name => check_name = Some(name(ctx, first(part))),
                         Rule::paren_sql => expr = Some(sql(ctx, part)),
                         Rule::comment_clause => comment = Some(comment_clause(ctx, part)),
                         _ => {}
@@ -669,6 +721,7 @@ fn foreign_key_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ForeignKeyDef {
     for part in children(pair) {
         match part.as_rule() {
             Rule::ident => def.name = Some(name(ctx, part)),
+            Rule::constraint_name => def.name = Some(name(ctx, first(part))),
             Rule::column_list if lists == 0 => {
                 def.columns = names_of(ctx, part);
                 lists += 1;

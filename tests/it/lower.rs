@@ -100,13 +100,20 @@ table customers {
   b     int
 
   unique (a, b)
-  unique (a, b)
+  unique (b, a)
   check (a < b)
   check (1 > 0)
+  check (customers.a > 1)
   index (lower(email))
   index ((a + b))
   index (a, (a * 2), b desc)
   index unique (email)
+  index ((email::text))
+  index (cast(a as text))
+  index (((a + 1)::text))
+  index ((case when a > 0 then 1 end))
+  index ((email collate "C"))
+  index (a) include (b, tier)
 }
 
 table orders {
@@ -129,7 +136,7 @@ table a_table_with_a_really_quite_long_name_that_goes_on_and_on {
 }
 "#;
     insta::assert_snapshot!(derived_names(text), @r"
-    public.customers: customers_pkey, customers_email_key, customers_a_b_key, customers_a_b_key1, customers_tier_check, customers_check, customers_check1 | customers_lower_idx, customers_expr_idx, customers_a_expr_b_idx, customers_email_idx
+    public.customers: customers_pkey, customers_email_key, customers_a_b_key, customers_b_a_key, customers_tier_check, customers_check, customers_check1, customers_a_check | customers_lower_idx, customers_expr_idx, customers_a_expr_b_idx, customers_email_idx, customers_email_idx1, customers_a_idx, customers_text_idx, customers_case_idx, customers_email_idx2, customers_a_b_tier_idx
     public.orders: orders_pkey, orders_c_a_c_b_fkey | 
     Sales.Order Items: Order Items_pkey | Order Items_userId_idx
     public.a_table_with_a_really_quite_long_name_that_goes_on_and_on: a_table_with_a_really_quite_l_a_column_with_an_equally_long_key |
