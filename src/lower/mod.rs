@@ -1585,7 +1585,7 @@ impl Ctx {
             }
             let ast::DefinitionKind::Table(table) = &def.kind else { continue };
             let table_name = qual(&table.name);
-            for item in &table.items {
+            for item in table.items.iter().filter(|item| !item.attributes.is_empty()) {
                 let (object, what) = match &item.kind {
                     ast::TableItemKind::Column(column) => {
                         (Some(ObjectKey::Column(table_name.clone(), column.name.text.clone())), "column")

@@ -19,8 +19,6 @@ pub fn parse_rule_matches(rule: Rule, text: &str) -> bool {
 }
 
 pub(super) fn parse_file(text: &str) -> (File, Vec<SyntaxError>) {
-    // Record the literal tokens expected at an error, for better messages.
-    pest::set_error_detail(true);
     let mut file = File::default();
     let mut errors = Vec::new();
     let mut offset = 0;
@@ -34,6 +32,12 @@ pub(super) fn parse_file(text: &str) -> (File, Vec<SyntaxError>) {
                 break;
             }
             Err(err) => {
+                // Parse again recording the tokens expected at the error, for a
+                // better message. (Costly, so only after an error; the switch is
+                // global and is never turned off again, so messages do not depend
+                // on what ran before.)
+                pest::set_error_detail(true);
+                let err = GodwitParser::parse(Rule::file, rest).err().unwrap_or(err);
                 let pos = match err.location {
                     pest::error::InputLocation::Pos(pos) => pos,
                     pest::error::InputLocation::Span((start, _)) => start,
