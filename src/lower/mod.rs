@@ -6,8 +6,6 @@ mod names;
 mod suggest;
 pub(crate) mod types;
 
-#[cfg(test)]
-mod tests;
 
 use crate::diagnostics::{Diagnostic, Label, SourceFiles};
 use crate::ir::*;

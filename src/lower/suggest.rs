@@ -18,18 +18,32 @@ pub(crate) fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = 
     best.map(|(_, candidate)| candidate.to_string())
 }
 
+/// Edit distance counting an adjacent transposition as one edit (`emial` →
+/// `email` is 1), "optimal string alignment".
 fn edit_distance(left: &str, right: &str) -> usize {
+    let left: Vec<char> = left.chars().collect();
     let right: Vec<char> = right.chars().collect();
-    let mut previous: Vec<usize> = (0..=right.len()).collect();
-    for (row, left_char) in left.chars().enumerate() {
-        let mut current = vec![row + 1];
-        for (col, right_char) in right.iter().enumerate() {
-            let cost = usize::from(left_char != *right_char);
-            current.push((previous[col] + cost).min(previous[col + 1] + 1).min(current[col] + 1));
+    let width = right.len() + 1;
+    let mut table = vec![0usize; (left.len() + 1) * width];
+    for row in 0..=left.len() {
+        for col in 0..=right.len() {
+            table[row * width + col] = if row == 0 {
+                col
+            } else if col == 0 {
+                row
+            } else {
+                let cost = usize::from(left[row - 1] != right[col - 1]);
+                let mut best = (table[(row - 1) * width + col - 1] + cost)
+                    .min(table[(row - 1) * width + col] + 1)
+                    .min(table[row * width + col - 1] + 1);
+                if row > 1 && col > 1 && left[row - 1] == right[col - 2] && left[row - 2] == right[col - 1] {
+                    best = best.min(table[(row - 2) * width + col - 2] + 1);
+                }
+                best
+            };
         }
-        previous = current;
     }
-    previous[right.len()]
+    table[left.len() * width + right.len()]
 }
 
 #[cfg(test)]

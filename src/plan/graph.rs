@@ -1,0 +1,1089 @@
+//! The order of a change set: every change is a node, every real dependency an
+//! edge, and Kahn's algorithm with a min-heap tie-break gives one deterministic
+//! order.
+//!
+//! Dependencies are found through *resources*, the names a change needs or
+//! affects:
+//!
+//! - a change `provides` resources in the target schema (a created table, a
+//!   renamed column's new name) and `requires` others there; a provider runs
+//!   before every change requiring what it provides;
+//! - a change `removes` resources of the source schema (a dropped column, a
+//!   column whose type changes) and `releases` the ones it no longer depends
+//!   on (a dropped foreign key releases the referenced key); a releaser runs
+//!   before every change removing what it releases, which makes drops run in
+//!   reverse dependency order;
+//! - a change `frees` a name (drop, rename); it runs before a change
+//!   providing that name again (drop and re-create, swap of names).
+//!
+//! Resources of the source schema are named canonically: by their name in
+//! the target when they survive a rename, by their old name when they go.
+
+use super::{Hazard, HazardSeverity};
+use crate::diff::scan::Lookup;
+use crate::diff::{Change, CommentTarget, EnumPosition, constraint_columns, index_columns, unique_index_columns};
+use crate::ir::{BaseType, Catalog, Column, ConstraintKind, DataType, Function, Ident, ObjectKey, QualName};
+use indexmap::{IndexMap, IndexSet};
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// The dependency graph of a list of changes: node weights are indexes into
+/// the list, and an edge runs from a change to one that must come after it.
+pub fn dependency_graph(from: &Catalog, to: &Catalog, changes: &[Change]) -> DiGraph<usize, ()> {
+    let ctx = Ctx::new(from, to, changes);
+    let deps: Vec<Deps> = changes.iter().map(|change| ctx.deps(change)).collect();
+
+    let mut providers: IndexMap<&Res, Vec<usize>> = IndexMap::new();
+    let mut removers: IndexMap<&Res, Vec<usize>> = IndexMap::new();
+    let mut freers: IndexMap<&Res, Vec<usize>> = IndexMap::new();
+    for (idx, dep) in deps.iter().enumerate() {
+        for res in &dep.provides {
+            providers.entry(res).or_default().push(idx);
+        }
+        for res in &dep.removes {
+            removers.entry(res).or_default().push(idx);
+        }
+        for res in &dep.frees {
+            freers.entry(res).or_default().push(idx);
+        }
+    }
+
+    let mut edges: IndexSet<(usize, usize)> = IndexSet::new();
+    let mut add = |before: usize, after: usize| {
+        if before != after {
+            edges.insert((before, after));
+        }
+    };
+    for (idx, dep) in deps.iter().enumerate() {
+        for res in &dep.requires {
+            for &provider in providers.get(res).into_iter().flatten() {
+                add(provider, idx);
+            }
+        }
+        for res in &dep.releases {
+            for &remover in removers.get(res).into_iter().flatten() {
+                add(idx, remover);
+            }
+        }
+        for res in &dep.provides {
+            for &freer in freers.get(res).into_iter().flatten() {
+                add(freer, idx);
+            }
+        }
+    }
+
+    // Extensions bring types, operators and functions that the other objects
+    // may use: create them before, drop them after.
+    let created_extensions: Vec<usize> = changes
+        .iter()
+        .enumerate()
+        .filter(|(_, change)| matches!(change, Change::CreateExtension(_)))
+        .map(|it| it.0)
+        .collect();
+    let dropped_extensions: Vec<usize> = changes
+        .iter()
+        .enumerate()
+        .filter(|(_, change)| matches!(change, Change::DropExtension(_)))
+        .map(|it| it.0)
+        .collect();
+    if !created_extensions.is_empty() || !dropped_extensions.is_empty() {
+        for (idx, change) in changes.iter().enumerate() {
+            if uses_extension_objects(change) {
+                for &extension in &created_extensions {
+                    add(extension, idx);
+                }
+            }
+            if releases_extension_objects(change) {
+                for &extension in &dropped_extensions {
+                    add(idx, extension);
+                }
+            }
+        }
+    }
+
+    let mut graph = DiGraph::with_capacity(changes.len(), edges.len());
+    for idx in 0..changes.len() {
+        graph.add_node(idx);
+    }
+    for (before, after) in edges {
+        graph.add_edge(NodeIndex::new(before), NodeIndex::new(after), ());
+    }
+    graph
+}
+
+/// The changes in an order that respects every edge of `graph`, ties broken
+/// by (kind rank, object name, position in the list). A cycle is broken at its
+/// smallest node, with a `dependency-cycle` hazard.
+pub fn order(changes: &[Change], graph: &DiGraph<usize, ()>) -> (Vec<usize>, Vec<Hazard>) {
+    let keys: Vec<(u8, String, usize)> =
+        changes.iter().enumerate().map(|(idx, change)| (rank(change), sort_name(change), idx)).collect();
+    let mut indegree: Vec<usize> = (0..changes.len())
+        .map(|idx| graph.neighbors_directed(NodeIndex::new(idx), Direction::Incoming).count())
+        .collect();
+    let mut heap: BinaryHeap<Reverse<&(u8, String, usize)>> = BinaryHeap::new();
+    for (idx, key) in keys.iter().enumerate() {
+        if indegree[idx] == 0 {
+            heap.push(Reverse(key));
+        }
+    }
+    let mut done = vec![false; changes.len()];
+    let mut res = Vec::with_capacity(changes.len());
+    let mut hazards = Vec::new();
+    while res.len() < changes.len() {
+        let idx = match heap.pop() {
+            Some(Reverse(key)) => key.2,
+            None => {
+                // A cycle: take the smallest waiting change anyway.
+                let Some(idx) = keys.iter().filter(|key| !done[key.2]).min().map(|key| key.2) else { break };
+                let waiting: Vec<String> = graph
+                    .neighbors_directed(NodeIndex::new(idx), Direction::Incoming)
+                    .filter(|before| !done[before.index()])
+                    .map(|before| changes[before.index()].summary())
+                    .collect();
+                hazards.push(Hazard {
+                    code: "dependency-cycle",
+                    severity: HazardSeverity::Error,
+                    message: format!(
+                        "the changes depend on each other in a cycle; \"{}\" runs before \"{}\" although it depends on it",
+                        changes[idx].summary(),
+                        waiting.join("\", \"")
+                    ),
+                    object: changes[idx].object(),
+                    span: None,
+                });
+                idx
+            }
+        };
+        if done[idx] {
+            continue;
+        }
+        done[idx] = true;
+        res.push(idx);
+        for after in graph.neighbors_directed(NodeIndex::new(idx), Direction::Outgoing) {
+            let after = after.index();
+            if done[after] {
+                continue;
+            }
+            indegree[after] = indegree[after].saturating_sub(1);
+            if indegree[after] == 0 {
+                heap.push(Reverse(&keys[after]));
+            }
+        }
+    }
+    (res, hazards)
+}
+
+/// The tie-break rank of a change: drops (dependents first), then creates
+/// (dependencies first), comments last.
+fn rank(change: &Change) -> u8 {
+    match change {
+        // `ADD VALUE` is committed on its own, before everything else.
+        Change::AddEnumValue { .. } => 0,
+        Change::DropTrigger { .. } => 1,
+        Change::DropView(_) => 2,
+        Change::DropConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey(_)) => 3,
+        Change::DropConstraint { .. } => 4,
+        Change::DropIndex { .. } => 5,
+        Change::DropDefault { .. } | Change::DropNotNull { .. } | Change::DropIdentity { .. } => 6,
+        Change::DropGenerated { .. } => 6,
+        Change::DropColumn { .. } => 7,
+        Change::DropTable(_) => 8,
+        Change::DropFunction(_) => 9,
+        Change::DropSequence(_) => 10,
+        Change::DropDomainConstraint { .. } => 11,
+        Change::DropDomain(_) => 12,
+        Change::DropEnum(_) => 13,
+        Change::DropExtension(_) => 14,
+        Change::DropSchema(_) => 15,
+        Change::CreateSchema(_) => 20,
+        Change::CreateExtension(_) | Change::SetExtensionSchema { .. } => 21,
+        Change::CreateEnum(_) | Change::RenameEnum { .. } | Change::RecreateEnum { .. } => 22,
+        Change::CreateDomain(_)
+        | Change::SetDomainDefault { .. }
+        | Change::SetDomainNotNull { .. }
+        | Change::AddDomainConstraint { .. } => 23,
+        Change::CreateSequence(_) | Change::AlterSequence { .. } => 24,
+        Change::CreateTable(_) | Change::RenameTable { .. } | Change::SetTableLogged { .. } => 25,
+        Change::RenameColumn { .. } => 26,
+        Change::AddColumn { .. } | Change::AlterColumnType { .. } => 27,
+        Change::SetNotNull { .. }
+        | Change::SetDefault { .. }
+        | Change::AddIdentity { .. }
+        | Change::AlterIdentity { .. } => 28,
+        Change::RenameConstraint { .. } => 29,
+        Change::AddConstraint { constraint, .. } if !matches!(constraint.kind, ConstraintKind::ForeignKey(_)) => 29,
+        Change::RenameIndex { .. } | Change::CreateIndex { .. } => 30,
+        Change::AddConstraint { .. } => 31,
+        Change::SetSequenceOwner { .. } => 32,
+        Change::CreateFunction(_) | Change::ReplaceFunction(_) => 33,
+        Change::CreateView(_) | Change::RenameView { .. } => 34,
+        Change::CreateTrigger { .. } => 35,
+        Change::SetComment { .. } => 36,
+    }
+}
+
+fn sort_name(change: &Change) -> String {
+    match change.object() {
+        Some(ObjectKey::Extension(name) | ObjectKey::Schema(name)) => name,
+        Some(
+            ObjectKey::Enum(name)
+            | ObjectKey::Domain(name)
+            | ObjectKey::Sequence(name)
+            | ObjectKey::Table(name)
+            | ObjectKey::View(name),
+        ) => name.to_string(),
+        Some(
+            ObjectKey::Column(table, name)
+            | ObjectKey::Constraint(table, name)
+            | ObjectKey::Index(table, name)
+            | ObjectKey::Trigger(table, name),
+        ) => format!("{table}.{name}"),
+        Some(ObjectKey::Function(key)) => key.to_string(),
+        None => String::new(),
+    }
+}
+
+fn uses_extension_objects(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::CreateDomain(_)
+            | Change::SetDomainDefault { .. }
+            | Change::AddDomainConstraint { .. }
+            | Change::CreateTable(_)
+            | Change::AddColumn { .. }
+            | Change::AlterColumnType { .. }
+            | Change::SetDefault { .. }
+            | Change::AddConstraint { .. }
+            | Change::CreateIndex { .. }
+            | Change::CreateView(_)
+            | Change::CreateFunction(_)
+            | Change::ReplaceFunction(_)
+            | Change::RecreateEnum { .. }
+    )
+}
+
+fn releases_extension_objects(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::DropDomain(_)
+            | Change::DropDomainConstraint { .. }
+            | Change::SetDomainDefault { .. }
+            | Change::DropTable(_)
+            | Change::DropColumn { .. }
+            | Change::AlterColumnType { .. }
+            | Change::DropDefault { .. }
+            | Change::SetDefault { .. }
+            | Change::DropConstraint { .. }
+            | Change::DropIndex { .. }
+            | Change::DropView(_)
+            | Change::DropFunction(_)
+            | Change::ReplaceFunction(_)
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Resources
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Res {
+    Schema(Ident),
+    Extension(Ident),
+    /// An enum or a domain.
+    Type(QualName),
+    EnumLabel(QualName, String),
+    DomainConstraint(QualName, Ident),
+    /// A table, view, sequence or index: they share one namespace per schema.
+    Relation(QualName),
+    /// A column by its name: created, renamed, dropped.
+    Column(QualName, Ident),
+    /// A column's type: what a type change modifies. Whatever requires or
+    /// releases a column requires or releases its type too, except the
+    /// changes that must come before a type change ([`before_type_change`]).
+    ColumnType(QualName, Ident),
+    NotNull(QualName, Ident),
+    /// A column's default or identity: it can only have one of them.
+    DefaultSlot(QualName, Ident),
+    Constraint(QualName, Ident),
+    Trigger(QualName, Ident),
+    /// The `OWNED BY` of a sequence.
+    SequenceOwner(QualName),
+    /// Functions by name: triggers name their function without arguments.
+    Function(QualName),
+}
+
+#[derive(Default)]
+struct Deps {
+    provides: Vec<Res>,
+    requires: Vec<Res>,
+    removes: Vec<Res>,
+    frees: Vec<Res>,
+    releases: Vec<Res>,
+}
+
+impl Deps {
+    fn require_schema(&mut self, schema: &str) {
+        if schema != "public" {
+            self.requires.push(Res::Schema(schema.to_string()));
+        }
+    }
+
+    fn release_schema(&mut self, schema: &str) {
+        if schema != "public" {
+            self.releases.push(Res::Schema(schema.to_string()));
+        }
+    }
+
+    /// Removed and its name freed: what a drop does.
+    fn drop(&mut self, res: Res) {
+        self.frees.push(res.clone());
+        self.removes.push(res);
+    }
+}
+
+/// Canonical names of source objects: renames reconstructed from the change list.
+#[derive(Default)]
+struct Canon {
+    /// Old table → new table, and back.
+    tables: IndexMap<QualName, QualName>,
+    tables_back: IndexMap<QualName, QualName>,
+    /// (new table, old column) → new column, and (new table, new column) → old column.
+    columns: IndexMap<(QualName, Ident), Ident>,
+    columns_back: IndexMap<(QualName, Ident), Ident>,
+    /// (new table, old constraint) → new constraint.
+    constraints: IndexMap<(QualName, Ident), Ident>,
+    /// (new table, old index) → new index.
+    indexes: IndexMap<(QualName, Ident), Ident>,
+    enums: IndexMap<QualName, QualName>,
+    views: IndexMap<QualName, QualName>,
+    /// Foreign keys dropped by a change of their own.
+    split_foreign_keys: IndexSet<(QualName, Ident)>,
+}
+
+struct Ctx<'a> {
+    from: Lookup<'a>,
+    to: Lookup<'a>,
+    canon: Canon,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(from: &'a Catalog, to: &'a Catalog, changes: &[Change]) -> Ctx<'a> {
+        let mut canon = Canon::default();
+        for change in changes {
+            match change {
+                Change::RenameTable { from, to } => {
+                    canon.tables.insert(from.clone(), to.clone());
+                    canon.tables_back.insert(to.clone(), from.clone());
+                }
+                Change::RenameColumn { table, from, to } => {
+                    canon.columns.insert((table.clone(), from.clone()), to.clone());
+                    canon.columns_back.insert((table.clone(), to.clone()), from.clone());
+                }
+                Change::RenameConstraint { table, from, to, .. } => {
+                    canon.constraints.insert((table.clone(), from.clone()), to.clone());
+                }
+                Change::RenameIndex { table, from, to } => {
+                    canon.indexes.insert((table.clone(), from.clone()), to.clone());
+                }
+                Change::RenameEnum { from, to } => {
+                    canon.enums.insert(from.clone(), to.clone());
+                }
+                Change::RenameView { from, to, .. } => {
+                    canon.views.insert(from.clone(), to.clone());
+                }
+                Change::DropConstraint { table, constraint } => {
+                    canon.split_foreign_keys.insert((table.clone(), constraint.name.clone()));
+                }
+                _ => {}
+            }
+        }
+        Ctx { from: Lookup::new(from), to: Lookup::new(to), canon }
+    }
+
+    // -- canonical names of source objects
+
+    fn table(&self, old: &QualName) -> QualName {
+        self.canon.tables.get(old).cloned().unwrap_or_else(|| old.clone())
+    }
+
+    /// The source name of a table named `new` in the target.
+    fn old_table(&self, new: &QualName) -> QualName {
+        self.canon.tables_back.get(new).cloned().unwrap_or_else(|| new.clone())
+    }
+
+    fn relation(&self, old: &QualName) -> QualName {
+        if let Some(new) = self.canon.tables.get(old).or_else(|| self.canon.views.get(old)) {
+            return new.clone();
+        }
+        old.clone()
+    }
+
+    fn column(&self, old_table: &QualName, old: &Ident) -> Res {
+        let table = self.table(old_table);
+        let column = self.canon.columns.get(&(table.clone(), old.clone())).cloned().unwrap_or_else(|| old.clone());
+        Res::Column(table, column)
+    }
+
+    fn not_null(&self, old_table: &QualName, old: &Ident) -> Res {
+        match self.column(old_table, old) {
+            Res::Column(table, column) => Res::NotNull(table, column),
+            other => other,
+        }
+    }
+
+    fn old_type(&self, ty: &DataType) -> Option<Res> {
+        match &ty.base {
+            BaseType::Named(name) => {
+                Some(Res::Type(self.canon.enums.get(name).cloned().unwrap_or_else(|| name.clone())))
+            }
+            BaseType::Builtin(_) => None,
+        }
+    }
+
+    /// The source definition of the column named `column` of `table` in the target.
+    fn source_column(&self, table: &QualName, column: &Ident) -> Option<&'a Column> {
+        let old_table = self.from.catalog.tables.get(&self.old_table(table))?;
+        let old = self.canon.columns_back.get(&(table.clone(), column.clone())).unwrap_or(column);
+        old_table.columns.get(old)
+    }
+
+    // -- what SQL text refers to
+
+    /// Target resources an expression on `table` (or on nothing) needs.
+    fn expr_requires(&self, table: &QualName, expr: &str, deps: &mut Deps) {
+        let refs = self.to.expr_refs(self.to.catalog.tables.get(table), expr);
+        deps.requires.extend(refs.columns.into_iter().map(|column| Res::Column(table.clone(), column)));
+        deps.requires.extend(refs.functions.into_iter().map(Res::Function));
+        deps.requires.extend(refs.sequences.into_iter().map(Res::Relation));
+    }
+
+    /// Source resources an expression on the table `old_table` (source name) used.
+    fn expr_releases(&self, old_table: &QualName, expr: &str, deps: &mut Deps) {
+        let refs = self.from.expr_refs(self.from.catalog.tables.get(old_table), expr);
+        deps.releases.extend(refs.columns.iter().map(|column| self.column(old_table, column)));
+        deps.releases.extend(refs.functions.into_iter().map(Res::Function));
+        deps.releases.extend(refs.sequences.into_iter().map(Res::Relation));
+    }
+
+    /// The resource of the key (primary key, unique constraint or unique
+    /// index) that `columns` of `table` reference, in `catalog`.
+    fn key_of(catalog: &Catalog, table: &QualName, columns: &[Ident]) -> Option<KeyRef> {
+        let table_def = catalog.tables.get(table)?;
+        let mut wanted = columns.to_vec();
+        wanted.sort();
+        for constraint in table_def.constraints.values() {
+            if let ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } = &constraint.kind {
+                let mut have = columns.clone();
+                have.sort();
+                if have == wanted {
+                    return Some(KeyRef::Constraint(constraint.name.clone()));
+                }
+            }
+        }
+        for index in table_def.indexes.values() {
+            if let Some(mut have) = unique_index_columns(index) {
+                have.sort();
+                if have == wanted {
+                    return Some(KeyRef::Index(index.name.clone()));
+                }
+            }
+        }
+        None
+    }
+
+    fn function_requires(&self, function: &Function, deps: &mut Deps) {
+        deps.require_schema(&function.name.schema);
+        for arg in &function.args {
+            if let BaseType::Named(name) = &arg.ty.base {
+                deps.requires.push(Res::Type(name.clone()));
+            }
+            if let Some(default) = &arg.default {
+                let refs = self.to.expr_refs(None, default);
+                deps.requires.extend(refs.functions.into_iter().map(Res::Function));
+            }
+        }
+        for ty in returned_types(function) {
+            if let BaseType::Named(name) = &ty.base {
+                deps.requires.push(Res::Type(name.clone()));
+            }
+        }
+        if function.language == "sql" {
+            let refs = self.to.body_refs(&function.body);
+            deps.requires.extend(refs.relations.into_iter().map(Res::Relation));
+            deps.requires.extend(refs.functions.into_iter().filter(|name| *name != function.name).map(Res::Function));
+        }
+        deps.provides.push(Res::Function(function.name.clone()));
+    }
+
+    fn deps(&self, change: &Change) -> Deps {
+        let mut deps = self.direct_deps(change);
+        let column_type = |res: &Res| match res {
+            Res::Column(table, column) => Some(Res::ColumnType(table.clone(), column.clone())),
+            _ => None,
+        };
+        if !before_type_change(change) {
+            let types: Vec<Res> = deps.requires.iter().filter_map(column_type).collect();
+            deps.requires.extend(types);
+        }
+        let types: Vec<Res> = deps.releases.iter().filter_map(column_type).collect();
+        deps.releases.extend(types);
+        let types: Vec<Res> = deps.removes.iter().filter_map(column_type).collect();
+        deps.removes.extend(types);
+        deps
+    }
+
+    fn direct_deps(&self, change: &Change) -> Deps {
+        let mut deps = Deps::default();
+        match change {
+            Change::CreateExtension(extension) => {
+                deps.provides.push(Res::Extension(extension.name.clone()));
+                if let Some(schema) = &extension.schema {
+                    deps.require_schema(schema);
+                }
+            }
+            Change::DropExtension(extension) => {
+                deps.drop(Res::Extension(extension.name.clone()));
+                if let Some(schema) = &extension.schema {
+                    deps.release_schema(schema);
+                }
+            }
+            Change::SetExtensionSchema { name, schema } => {
+                deps.require_schema(schema);
+                if let Some(Some(old)) = self.from.catalog.extensions.get(name).map(|it| &it.schema) {
+                    deps.release_schema(old);
+                }
+            }
+            Change::CreateSchema(namespace) => deps.provides.push(Res::Schema(namespace.name.clone())),
+            Change::DropSchema(namespace) => deps.drop(Res::Schema(namespace.name.clone())),
+
+            Change::CreateEnum(it) => {
+                deps.require_schema(&it.name.schema);
+                deps.provides.push(Res::Type(it.name.clone()));
+            }
+            Change::DropEnum(it) => {
+                deps.release_schema(&it.name.schema);
+                deps.drop(Res::Type(it.name.clone()));
+            }
+            Change::RenameEnum { from, to } => {
+                deps.require_schema(&to.schema);
+                deps.release_schema(&from.schema);
+                deps.frees.push(Res::Type(from.clone()));
+                deps.provides.push(Res::Type(to.clone()));
+            }
+            Change::AddEnumValue { name, value, position } => {
+                deps.requires.push(Res::Type(name.clone()));
+                if let Some(EnumPosition::Before(label) | EnumPosition::After(label)) = position {
+                    deps.requires.push(Res::EnumLabel(name.clone(), label.clone()));
+                }
+                deps.provides.push(Res::EnumLabel(name.clone(), value.clone()));
+            }
+            Change::RecreateEnum { name, columns, .. } => {
+                deps.requires.push(Res::Type(name.clone()));
+                deps.provides.push(Res::Type(name.clone()));
+                deps.removes.push(Res::Type(name.clone()));
+                for column in columns {
+                    let res = Res::ColumnType(column.table.clone(), column.column.clone());
+                    deps.requires.push(Res::Relation(column.table.clone()));
+                    deps.requires.push(Res::Column(column.table.clone(), column.column.clone()));
+                    deps.provides.push(res.clone());
+                    deps.removes.push(res);
+                    if let Some(default) = &column.default {
+                        self.expr_requires(&column.table, default, &mut deps);
+                    }
+                }
+            }
+
+            Change::CreateDomain(domain) => {
+                deps.require_schema(&domain.name.schema);
+                if let BaseType::Named(base) = &domain.base.base {
+                    deps.requires.push(Res::Type(base.clone()));
+                }
+                for expr in domain.checks.values().chain(domain.default.as_ref()) {
+                    let refs = self.to.expr_refs(None, expr);
+                    deps.requires.extend(refs.functions.into_iter().map(Res::Function));
+                }
+                deps.provides.push(Res::Type(domain.name.clone()));
+                for constraint in domain.checks.keys() {
+                    deps.provides.push(Res::DomainConstraint(domain.name.clone(), constraint.clone()));
+                }
+            }
+            Change::DropDomain(domain) => {
+                deps.release_schema(&domain.name.schema);
+                deps.releases.extend(self.old_type(&domain.base));
+                for expr in domain.checks.values().chain(domain.default.as_ref()) {
+                    let refs = self.from.expr_refs(None, expr);
+                    deps.releases.extend(refs.functions.into_iter().map(Res::Function));
+                }
+                deps.drop(Res::Type(domain.name.clone()));
+                for constraint in domain.checks.keys() {
+                    deps.drop(Res::DomainConstraint(domain.name.clone(), constraint.clone()));
+                }
+            }
+            Change::SetDomainDefault { name, default } => {
+                deps.requires.push(Res::Type(name.clone()));
+                if let Some(default) = default {
+                    let refs = self.to.expr_refs(None, default);
+                    deps.requires.extend(refs.functions.into_iter().map(Res::Function));
+                }
+            }
+            Change::SetDomainNotNull { name, .. } => deps.requires.push(Res::Type(name.clone())),
+            Change::AddDomainConstraint { name, constraint, expr } => {
+                deps.requires.push(Res::Type(name.clone()));
+                let refs = self.to.expr_refs(None, expr);
+                deps.requires.extend(refs.functions.into_iter().map(Res::Function));
+                deps.provides.push(Res::DomainConstraint(name.clone(), constraint.clone()));
+            }
+            Change::DropDomainConstraint { name, constraint, expr } => {
+                deps.requires.push(Res::Type(name.clone()));
+                let refs = self.from.expr_refs(None, expr);
+                deps.releases.extend(refs.functions.into_iter().map(Res::Function));
+                deps.drop(Res::DomainConstraint(name.clone(), constraint.clone()));
+            }
+
+            Change::CreateSequence(sequence) => {
+                deps.require_schema(&sequence.name.schema);
+                deps.provides.push(Res::Relation(sequence.name.clone()));
+            }
+            Change::DropSequence(sequence) => {
+                deps.release_schema(&sequence.name.schema);
+                deps.drop(Res::Relation(sequence.name.clone()));
+            }
+            Change::AlterSequence { name, .. } => deps.requires.push(Res::Relation(name.clone())),
+            Change::SetSequenceOwner { name, owned_by, previous } => {
+                deps.requires.push(Res::Relation(name.clone()));
+                // Before the sequence's drop, when it goes.
+                deps.releases.push(Res::Relation(name.clone()));
+                if let Some((table, column)) = owned_by {
+                    deps.requires.push(Res::Relation(table.clone()));
+                    deps.requires.push(Res::Column(table.clone(), column.clone()));
+                }
+                if let Some((table, column)) = previous {
+                    deps.releases.push(self.column(table, column));
+                }
+                match owned_by {
+                    Some(_) => deps.provides.push(Res::SequenceOwner(name.clone())),
+                    None => deps.frees.push(Res::SequenceOwner(name.clone())),
+                }
+            }
+
+            Change::CreateTable(table) => {
+                deps.require_schema(&table.name.schema);
+                deps.provides.push(Res::Relation(table.name.clone()));
+                for column in table.columns.values() {
+                    deps.provides.push(Res::Column(table.name.clone(), column.name.clone()));
+                    if column.not_null {
+                        deps.provides.push(Res::NotNull(table.name.clone(), column.name.clone()));
+                    }
+                    if let BaseType::Named(name) = &column.ty.base {
+                        deps.requires.push(Res::Type(name.clone()));
+                    }
+                    for expr in column.default.iter().chain(column.generated.as_ref()) {
+                        self.expr_requires(&table.name, expr, &mut deps);
+                    }
+                }
+                for constraint in table.constraints.values() {
+                    match &constraint.kind {
+                        ConstraintKind::ForeignKey(_) => continue,
+                        ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } => deps
+                            .provides
+                            .push(Res::Relation(QualName::new(table.name.schema.clone(), constraint.name.clone()))),
+                        ConstraintKind::Check { expr } => self.expr_requires(&table.name, expr, &mut deps),
+                    }
+                    deps.provides.push(Res::Constraint(table.name.clone(), constraint.name.clone()));
+                }
+            }
+            Change::DropTable(table) => {
+                let name = &table.name;
+                deps.release_schema(&name.schema);
+                deps.drop(Res::Relation(name.clone()));
+                for column in table.columns.values() {
+                    deps.drop(Res::Column(name.clone(), column.name.clone()));
+                    deps.drop(Res::NotNull(name.clone(), column.name.clone()));
+                    deps.releases.extend(self.old_type(&column.ty));
+                    for expr in column.default.iter().chain(column.generated.as_ref()) {
+                        self.expr_releases(name, expr, &mut deps);
+                    }
+                }
+                for constraint in table.constraints.values() {
+                    deps.drop(Res::Constraint(name.clone(), constraint.name.clone()));
+                    match &constraint.kind {
+                        ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } => {
+                            deps.drop(Res::Relation(QualName::new(name.schema.clone(), constraint.name.clone())))
+                        }
+                        ConstraintKind::Check { expr } => self.expr_releases(name, expr, &mut deps),
+                        // Foreign keys in a cycle of dropped tables are dropped apart.
+                        ConstraintKind::ForeignKey(fk)
+                            if fk.ref_table == *name
+                                || self.canon.split_foreign_keys.contains(&(name.clone(), constraint.name.clone())) => {
+                        }
+                        ConstraintKind::ForeignKey(fk) => {
+                            self.release_referenced(&fk.ref_table, &fk.ref_columns, &mut deps)
+                        }
+                    }
+                }
+                for index in table.indexes.values() {
+                    deps.drop(Res::Relation(QualName::new(name.schema.clone(), index.name.clone())));
+                }
+                for trigger in table.triggers.values() {
+                    deps.drop(Res::Trigger(name.clone(), trigger.name.clone()));
+                    deps.releases.push(Res::Function(trigger.function.clone()));
+                }
+            }
+            Change::RenameTable { from, to } => {
+                deps.require_schema(&to.schema);
+                deps.release_schema(&from.schema);
+                deps.frees.push(Res::Relation(from.clone()));
+                deps.provides.push(Res::Relation(to.clone()));
+            }
+            Change::SetTableLogged { table, .. } => deps.requires.push(Res::Relation(table.clone())),
+
+            Change::AddColumn { table, column, backfill } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                if let BaseType::Named(name) = &column.ty.base {
+                    deps.requires.push(Res::Type(name.clone()));
+                }
+                for expr in column.default.iter().chain(column.generated.as_ref()).chain(backfill.as_ref()) {
+                    self.expr_requires(table, expr, &mut deps);
+                }
+                // The backfill may read the column it fills; that is no dependency.
+                let own = Res::Column(table.clone(), column.name.clone());
+                deps.requires.retain(|res| *res != own);
+                deps.provides.push(Res::Column(table.clone(), column.name.clone()));
+                if column.not_null {
+                    deps.provides.push(Res::NotNull(table.clone(), column.name.clone()));
+                }
+            }
+            Change::DropColumn { table, column } => {
+                let old_table = self.old_table(table);
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.drop(Res::Column(table.clone(), column.name.clone()));
+                deps.drop(Res::NotNull(table.clone(), column.name.clone()));
+                deps.releases.extend(self.old_type(&column.ty));
+                for expr in column.default.iter().chain(column.generated.as_ref()) {
+                    self.expr_releases(&old_table, expr, &mut deps);
+                }
+            }
+            Change::RenameColumn { table, from, to } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.frees.push(Res::Column(table.clone(), from.clone()));
+                deps.provides.push(Res::Column(table.clone(), to.clone()));
+            }
+            Change::AlterColumnType { table, column, from, to, default, .. } => {
+                let res = Res::ColumnType(table.clone(), column.clone());
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+                deps.provides.push(res.clone());
+                deps.removes.push(res);
+                if let BaseType::Named(name) = &to.base {
+                    deps.requires.push(Res::Type(name.clone()));
+                }
+                if from.base != to.base
+                    && let BaseType::Named(name) = &from.base
+                {
+                    deps.releases.push(Res::Type(name.clone()));
+                }
+                if let Some(default) = default {
+                    self.expr_requires(table, default, &mut deps);
+                }
+                if let Some(previous) = self.source_column(table, column).and_then(|it| it.default.as_ref()) {
+                    self.expr_releases(&self.old_table(table), previous, &mut deps);
+                }
+            }
+            Change::SetNotNull { table, column } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+                deps.provides.push(Res::NotNull(table.clone(), column.clone()));
+            }
+            Change::DropNotNull { table, column } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+                deps.removes.push(Res::NotNull(table.clone(), column.clone()));
+            }
+            Change::SetDefault { table, column, default } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+                self.expr_requires(table, default, &mut deps);
+                deps.provides.push(Res::DefaultSlot(table.clone(), column.clone()));
+            }
+            Change::DropDefault { table, column, previous } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+                self.expr_releases(&self.old_table(table), previous, &mut deps);
+                deps.frees.push(Res::DefaultSlot(table.clone(), column.clone()));
+            }
+            Change::DropGenerated { table, column } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+                deps.releases.push(Res::ColumnType(table.clone(), column.clone()));
+                if let Some(generated) = self.source_column(table, column).and_then(|it| it.generated.as_ref()) {
+                    self.expr_releases(&self.old_table(table), generated, &mut deps);
+                }
+            }
+            Change::AddIdentity { table, column, .. } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+                deps.requires.push(Res::NotNull(table.clone(), column.clone()));
+                deps.provides.push(Res::DefaultSlot(table.clone(), column.clone()));
+            }
+            Change::DropIdentity { table, column } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+                // Before a type change: only integer columns can be identities.
+                deps.releases.push(Res::ColumnType(table.clone(), column.clone()));
+                deps.frees.push(Res::DefaultSlot(table.clone(), column.clone()));
+                deps.releases.push(Res::NotNull(table.clone(), column.clone()));
+            }
+            Change::AlterIdentity { table, column, .. } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+            }
+
+            Change::AddConstraint { table, constraint, .. } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                for column in constraint_columns(constraint) {
+                    deps.requires.push(Res::Column(table.clone(), column));
+                }
+                match &constraint.kind {
+                    ConstraintKind::PrimaryKey { columns } => {
+                        for column in columns {
+                            deps.requires.push(Res::NotNull(table.clone(), column.clone()));
+                        }
+                        deps.provides.push(Res::Relation(QualName::new(table.schema.clone(), constraint.name.clone())));
+                    }
+                    ConstraintKind::Unique { .. } => {
+                        deps.provides.push(Res::Relation(QualName::new(table.schema.clone(), constraint.name.clone())))
+                    }
+                    ConstraintKind::Check { expr } => self.expr_requires(table, expr, &mut deps),
+                    ConstraintKind::ForeignKey(fk) => {
+                        deps.requires.push(Res::Relation(fk.ref_table.clone()));
+                        for column in &fk.ref_columns {
+                            deps.requires.push(Res::Column(fk.ref_table.clone(), column.clone()));
+                        }
+                        match Self::key_of(self.to.catalog, &fk.ref_table, &fk.ref_columns) {
+                            Some(KeyRef::Constraint(name)) => {
+                                deps.requires.push(Res::Constraint(fk.ref_table.clone(), name))
+                            }
+                            Some(KeyRef::Index(name)) => {
+                                deps.requires.push(Res::Relation(QualName::new(fk.ref_table.schema.clone(), name)))
+                            }
+                            None => {}
+                        }
+                    }
+                }
+                deps.provides.push(Res::Constraint(table.clone(), constraint.name.clone()));
+            }
+            Change::DropConstraint { table, constraint } => {
+                let old_table = self.old_table(table);
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.releases.push(Res::Relation(table.clone()));
+                deps.drop(Res::Constraint(table.clone(), constraint.name.clone()));
+                for column in constraint_columns(constraint) {
+                    deps.releases.push(self.column(&old_table, &column));
+                }
+                match &constraint.kind {
+                    ConstraintKind::PrimaryKey { columns } => {
+                        for column in columns {
+                            deps.releases.push(self.not_null(&old_table, column));
+                        }
+                        deps.drop(Res::Relation(QualName::new(table.schema.clone(), constraint.name.clone())));
+                    }
+                    ConstraintKind::Unique { .. } => {
+                        deps.drop(Res::Relation(QualName::new(table.schema.clone(), constraint.name.clone())))
+                    }
+                    ConstraintKind::Check { expr } => self.expr_releases(&old_table, expr, &mut deps),
+                    ConstraintKind::ForeignKey(fk) => {
+                        self.release_referenced(&fk.ref_table, &fk.ref_columns, &mut deps)
+                    }
+                }
+            }
+            Change::RenameConstraint { table, from, to, kind } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.frees.push(Res::Constraint(table.clone(), from.clone()));
+                deps.provides.push(Res::Constraint(table.clone(), to.clone()));
+                if matches!(kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) {
+                    deps.frees.push(Res::Relation(QualName::new(table.schema.clone(), from.clone())));
+                    deps.provides.push(Res::Relation(QualName::new(table.schema.clone(), to.clone())));
+                }
+            }
+
+            Change::CreateIndex { table, index } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                for column in index_columns(index) {
+                    deps.requires.push(Res::Column(table.clone(), column));
+                }
+                for element in &index.elements {
+                    if let crate::ir::IndexKey::Expr(expr) = &element.key {
+                        self.expr_requires(table, expr, &mut deps);
+                    }
+                }
+                if let Some(predicate) = &index.predicate {
+                    self.expr_requires(table, predicate, &mut deps);
+                }
+                deps.provides.push(Res::Relation(QualName::new(table.schema.clone(), index.name.clone())));
+            }
+            Change::DropIndex { table, index } => {
+                let old_table = self.old_table(table);
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.drop(Res::Relation(QualName::new(table.schema.clone(), index.name.clone())));
+                for column in index_columns(index) {
+                    deps.releases.push(self.column(&old_table, &column));
+                }
+                for element in &index.elements {
+                    if let crate::ir::IndexKey::Expr(expr) = &element.key {
+                        self.expr_releases(&old_table, expr, &mut deps);
+                    }
+                }
+            }
+            Change::RenameIndex { table, from, to } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.frees.push(Res::Relation(QualName::new(table.schema.clone(), from.clone())));
+                deps.provides.push(Res::Relation(QualName::new(table.schema.clone(), to.clone())));
+            }
+
+            Change::CreateView(view) => {
+                deps.require_schema(&view.name.schema);
+                let refs = self.to.body_refs(&view.body);
+                deps.requires.extend(refs.relations.into_iter().filter(|name| *name != view.name).map(Res::Relation));
+                deps.requires.extend(refs.columns.into_iter().map(|(table, column)| Res::Column(table, column)));
+                deps.requires.extend(refs.functions.into_iter().map(Res::Function));
+                deps.provides.push(Res::Relation(view.name.clone()));
+            }
+            Change::DropView(view) => {
+                deps.release_schema(&view.name.schema);
+                let refs = self.from.body_refs(&view.body);
+                deps.releases.extend(
+                    refs.relations
+                        .iter()
+                        .filter(|name| **name != view.name)
+                        .map(|name| Res::Relation(self.relation(name))),
+                );
+                deps.releases.extend(refs.columns.iter().map(|(table, column)| self.column(table, column)));
+                deps.releases.extend(refs.functions.into_iter().map(Res::Function));
+                deps.drop(Res::Relation(view.name.clone()));
+            }
+            Change::RenameView { from, to, .. } => {
+                deps.require_schema(&to.schema);
+                deps.release_schema(&from.schema);
+                deps.frees.push(Res::Relation(from.clone()));
+                deps.provides.push(Res::Relation(to.clone()));
+            }
+
+            Change::CreateFunction(function) | Change::ReplaceFunction(function) => {
+                self.function_requires(function, &mut deps)
+            }
+            Change::DropFunction(function) => {
+                deps.release_schema(&function.name.schema);
+                for arg in &function.args {
+                    deps.releases.extend(self.old_type(&arg.ty));
+                }
+                for ty in returned_types(function) {
+                    deps.releases.extend(self.old_type(ty));
+                }
+                deps.drop(Res::Function(function.name.clone()));
+            }
+
+            Change::CreateTrigger { table, trigger } => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Function(trigger.function.clone()));
+                for column in update_columns(trigger) {
+                    deps.requires.push(Res::Column(table.clone(), column.clone()));
+                }
+                deps.provides.push(Res::Trigger(table.clone(), trigger.name.clone()));
+            }
+            Change::DropTrigger { table, trigger } => {
+                let old_table = self.old_table(table);
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.releases.push(Res::Relation(table.clone()));
+                deps.releases.push(Res::Function(trigger.function.clone()));
+                for column in update_columns(trigger) {
+                    deps.releases.push(self.column(&old_table, column));
+                }
+                deps.drop(Res::Trigger(table.clone(), trigger.name.clone()));
+            }
+
+            Change::SetComment { target, .. } => deps.requires.extend(comment_requires(target)),
+        }
+        deps
+    }
+
+    /// Releases what a foreign key of the source referenced: the table, its
+    /// columns and the key (source names).
+    fn release_referenced(&self, ref_table: &QualName, ref_columns: &[Ident], deps: &mut Deps) {
+        let table = self.table(ref_table);
+        deps.releases.push(Res::Relation(table.clone()));
+        for column in ref_columns {
+            deps.releases.push(self.column(ref_table, column));
+        }
+        match Self::key_of(self.from.catalog, ref_table, ref_columns) {
+            Some(KeyRef::Constraint(name)) => {
+                let name = self.canon.constraints.get(&(table.clone(), name.clone())).cloned().unwrap_or(name);
+                deps.releases.push(Res::Constraint(table.clone(), name.clone()));
+                deps.releases.push(Res::Relation(QualName::new(table.schema.clone(), name)));
+            }
+            Some(KeyRef::Index(name)) => {
+                let name = self.canon.indexes.get(&(table.clone(), name.clone())).cloned().unwrap_or(name);
+                deps.releases.push(Res::Relation(QualName::new(table.schema.clone(), name)));
+            }
+            None => {}
+        }
+    }
+}
+
+/// Changes on a column that must run before a change of its type, so they
+/// do not wait for it.
+fn before_type_change(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::AlterColumnType { .. }
+            | Change::RecreateEnum { .. }
+            | Change::DropIdentity { .. }
+            | Change::DropGenerated { .. }
+            | Change::DropDefault { .. }
+            | Change::DropNotNull { .. }
+    )
+}
+
+enum KeyRef {
+    Constraint(Ident),
+    Index(Ident),
+}
+
+fn returned_types(function: &Function) -> Vec<&DataType> {
+    match &function.returns {
+        Some(crate::ir::Returns::Type(ty) | crate::ir::Returns::SetOf(ty)) => vec![ty],
+        Some(crate::ir::Returns::Table(columns)) => columns.iter().map(|(_, ty)| ty).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn update_columns(trigger: &crate::ir::Trigger) -> impl Iterator<Item = &Ident> {
+    trigger.events.iter().flat_map(|event| match event {
+        crate::ir::TriggerEvent::Update(columns) => columns.as_slice(),
+        _ => &[],
+    })
+}
+
+fn comment_requires(target: &CommentTarget) -> Vec<Res> {
+    match target {
+        CommentTarget::Extension(name) => vec![Res::Extension(name.clone())],
+        CommentTarget::Schema(name) => vec![Res::Schema(name.clone())],
+        CommentTarget::Enum(name) | CommentTarget::Domain(name) => vec![Res::Type(name.clone())],
+        CommentTarget::Sequence(name) | CommentTarget::Table(name) | CommentTarget::View { name, .. } => {
+            vec![Res::Relation(name.clone())]
+        }
+        CommentTarget::Column(table, column) => {
+            vec![Res::Relation(table.clone()), Res::Column(table.clone(), column.clone())]
+        }
+        CommentTarget::Constraint(table, name) => {
+            vec![Res::Relation(table.clone()), Res::Constraint(table.clone(), name.clone())]
+        }
+        CommentTarget::Index(table, name) => {
+            vec![Res::Relation(table.clone()), Res::Relation(QualName::new(table.schema.clone(), name.clone()))]
+        }
+        CommentTarget::Trigger(table, name) => {
+            vec![Res::Relation(table.clone()), Res::Trigger(table.clone(), name.clone())]
+        }
+        CommentTarget::Function { name, .. } => vec![Res::Function(name.clone())],
+    }
+}

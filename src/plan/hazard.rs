@@ -1,0 +1,34 @@
+//! Hazards: what a person should know before running a step.
+
+use crate::ir::{ObjectKey, Span};
+
+/// A risk the plan carries: data loss, a step that may fail on existing rows,
+/// a likely missed rename, an ordering the planner could not satisfy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hazard {
+    /// A stable kebab-case code, e.g. `data-loss`.
+    pub code: &'static str,
+    pub severity: HazardSeverity,
+    pub message: String,
+    pub object: Option<ObjectKey>,
+    /// Where the object is defined in the target schema files, when it is.
+    pub span: Option<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HazardSeverity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl HazardSeverity {
+    /// `info`, `warning` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HazardSeverity::Info => "info",
+            HazardSeverity::Warning => "warning",
+            HazardSeverity::Error => "error",
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Change set → ordered, phased steps.
+//!
+//! [`plan`] diffs two catalogs, orders the changes by their dependencies
+//! ([`graph`]) and turns each change into a [`Step`]: its SQL (from
+//! `render::sql`), whether it can run in a transaction, the lock it takes and
+//! the hazards it carries.
+//!
+//! Only the direct mode exists so far: one phase, named `direct`, with the
+//! plain DDL of each change. The zero-downtime mode will add phases (expand,
+//! backfill, contract) and recipes; a [`Plan`] is already a list of phases.
+//!
+//! **Architecture Invariant:** no I/O.
+
+pub mod graph;
+mod hazard;
+
+pub use hazard::{Hazard, HazardSeverity};
+
+use crate::diff::{self, Change, ChangeSet, Sign, is_binary_coercible, tables_of};
+use crate::ir::{Catalog, ConstraintKind, Meta, ObjectKey, QualName, Span};
+use crate::render;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanOptions {
+    pub mode: Mode,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Plain DDL in dependency order, for development databases.
+    Direct,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Direct => "direct",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub mode: Mode,
+    pub phases: Vec<Phase>,
+    /// Hazards that belong to no single step (an ordering cycle, a hint that
+    /// names no step's object).
+    pub hazards: Vec<Hazard>,
+}
+
+impl Plan {
+    /// Whether no phase has a step.
+    pub fn is_empty(&self) -> bool {
+        self.phases.iter().all(|phase| phase.steps.is_empty())
+    }
+
+    pub fn steps(&self) -> impl Iterator<Item = &Step> {
+        self.phases.iter().flat_map(|phase| phase.steps.iter())
+    }
+
+    /// Every hazard: the plan's, then each step's in order.
+    pub fn all_hazards(&self) -> impl Iterator<Item = &Hazard> {
+        self.hazards.iter().chain(self.steps().flat_map(|step| step.hazards.iter()))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phase {
+    pub name: String,
+    pub steps: Vec<Step>,
+}
+
+/// One change, ready to run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub summary: String,
+    /// Statements without the trailing `;`.
+    pub sql: Vec<String>,
+    /// Whether the step may run inside a transaction with other steps.
+    pub transactional: bool,
+    /// The tables the step locks, by their name when it runs.
+    pub tables: Vec<QualName>,
+    pub hazards: Vec<Hazard>,
+    pub object: Option<ObjectKey>,
+    /// Where the object is defined in the target schema files.
+    pub span: Option<Span>,
+    pub sign: Sign,
+    /// The strongest table lock the step takes, a static guess; `None` when it
+    /// locks no existing table.
+    pub lock: Option<&'static str>,
+    /// Whether the step rewrites a table.
+    pub rewrites: bool,
+    /// Whether the step reads a whole table.
+    pub scans: bool,
+}
+
+/// The plan that turns `from` into `to`.
+pub fn plan(from: &Catalog, to: &Catalog, to_meta: &Meta, options: &PlanOptions) -> Plan {
+    let change_set = diff::diff(from, to, to_meta);
+    plan_changes(from, to, to_meta, change_set, options)
+}
+
+/// The plan of an already computed change set.
+pub fn plan_changes(
+    from: &Catalog,
+    to: &Catalog,
+    to_meta: &Meta,
+    change_set: ChangeSet,
+    options: &PlanOptions,
+) -> Plan {
+    let ChangeSet { changes, hazards: set_hazards } = change_set;
+    let dependencies = graph::dependency_graph(from, to, &changes);
+    let (order, cycle_hazards) = graph::order(&changes, &dependencies);
+
+    let mut steps: Vec<Step> = order.iter().map(|&idx| step(&changes[idx], to_meta)).collect();
+    let mut plan_hazards = Vec::new();
+    for mut hazard in cycle_hazards {
+        hazard.span = hazard.object.as_ref().and_then(|key| span_of(to_meta, key));
+        plan_hazards.push(hazard);
+    }
+    // A hazard about several changes goes to the first step on its object.
+    for hazard in set_hazards {
+        match steps.iter_mut().find(|step| hazard.object.is_some() && step.object == hazard.object) {
+            Some(step) => step.hazards.push(hazard),
+            None => plan_hazards.push(hazard),
+        }
+    }
+    let phase = match options.mode {
+        Mode::Direct => Phase { name: "direct".to_string(), steps },
+    };
+    Plan { mode: options.mode, phases: vec![phase], hazards: plan_hazards }
+}
+
+/// The dependency edges of the plan from `from` to `to`, as (before, after)
+/// pairs of change summaries: every one must hold in the plan's order.
+pub fn dependency_edges(from: &Catalog, to: &Catalog, to_meta: &Meta) -> Vec<(String, String)> {
+    let change_set = diff::diff(from, to, to_meta);
+    let dependencies = graph::dependency_graph(from, to, &change_set.changes);
+    dependencies
+        .raw_edges()
+        .iter()
+        .map(|edge| {
+            let before = &change_set.changes[dependencies[edge.source()]];
+            let after = &change_set.changes[dependencies[edge.target()]];
+            (before.summary(), after.summary())
+        })
+        .collect()
+}
+
+fn step(change: &Change, meta: &Meta) -> Step {
+    let object = change.object();
+    let span = object.as_ref().and_then(|key| span_of(meta, key));
+    let hazards = change
+        .hazards()
+        .into_iter()
+        .map(|mut hazard| {
+            hazard.span = hazard.object.as_ref().and_then(|key| span_of(meta, key));
+            hazard
+        })
+        .collect();
+    let rewrites = rewrites(change);
+    Step {
+        summary: change.summary(),
+        sql: render::sql::statements(change),
+        // `ALTER TYPE … ADD VALUE` may run in a transaction since PostgreSQL 12,
+        // but the new label cannot be used before that transaction commits. A
+        // default or check using it later in the same plan would fail, so the
+        // step runs on its own, outside the plan's transaction, and is ordered
+        // first (see `graph::rank`).
+        transactional: !matches!(change, Change::AddEnumValue { .. }),
+        tables: tables_of(change),
+        hazards,
+        object,
+        span,
+        sign: change.sign(),
+        lock: lock(change),
+        rewrites,
+        scans: rewrites || scans(change),
+    }
+}
+
+/// The span of an object, or of its table when the object has none.
+fn span_of(meta: &Meta, key: &ObjectKey) -> Option<Span> {
+    meta.span(key).or_else(|| match key {
+        ObjectKey::Column(table, _)
+        | ObjectKey::Constraint(table, _)
+        | ObjectKey::Index(table, _)
+        | ObjectKey::Trigger(table, _) => meta.span(&ObjectKey::Table(table.clone())),
+        _ => None,
+    })
+}
+
+const ACCESS_EXCLUSIVE: &str = "ACCESS EXCLUSIVE";
+
+/// The strongest lock a change takes on an existing table: a static guess
+/// from the statement kind.
+fn lock(change: &Change) -> Option<&'static str> {
+    match change {
+        Change::DropTable(_)
+        | Change::RenameTable { .. }
+        | Change::SetTableLogged { .. }
+        | Change::AddColumn { .. }
+        | Change::DropColumn { .. }
+        | Change::RenameColumn { .. }
+        | Change::AlterColumnType { .. }
+        | Change::SetNotNull { .. }
+        | Change::DropNotNull { .. }
+        | Change::SetDefault { .. }
+        | Change::DropDefault { .. }
+        | Change::DropGenerated { .. }
+        | Change::AddIdentity { .. }
+        | Change::DropIdentity { .. }
+        | Change::AlterIdentity { .. }
+        | Change::DropConstraint { .. }
+        | Change::RenameConstraint { .. }
+        | Change::DropIndex { .. }
+        | Change::DropView(_)
+        | Change::RenameView { .. }
+        | Change::DropTrigger { .. }
+        | Change::RecreateEnum { .. } => Some(ACCESS_EXCLUSIVE),
+        Change::AddConstraint { constraint, table_is_new, .. } => match &constraint.kind {
+            ConstraintKind::ForeignKey(_) => Some("SHARE ROW EXCLUSIVE"),
+            _ if *table_is_new => None,
+            _ => Some(ACCESS_EXCLUSIVE),
+        },
+        Change::CreateIndex { .. } => Some("SHARE"),
+        Change::RenameIndex { .. } => Some("SHARE UPDATE EXCLUSIVE"),
+        Change::CreateTrigger { .. } => Some("SHARE ROW EXCLUSIVE"),
+        Change::SetComment { .. } if !tables_of(change).is_empty() => Some("SHARE UPDATE EXCLUSIVE"),
+        _ => None,
+    }
+}
+
+/// Whether a change rewrites a table (a static guess).
+fn rewrites(change: &Change) -> bool {
+    match change {
+        Change::AlterColumnType { from, to, using, .. } => using.is_some() || !is_binary_coercible(from, to),
+        Change::SetTableLogged { .. } | Change::RecreateEnum { .. } => true,
+        Change::AddColumn { column, .. } => column.generated.is_some() || column.identity.is_some(),
+        _ => false,
+    }
+}
+
+/// Whether a change reads a whole table without rewriting it.
+fn scans(change: &Change) -> bool {
+    match change {
+        Change::SetNotNull { .. } | Change::CreateIndex { .. } => true,
+        Change::AddConstraint { table_is_new, .. } => !table_is_new,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;

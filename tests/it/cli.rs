@@ -1,0 +1,88 @@
+//! The `godwit` binary end to end: exit codes, output, help.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+pub fn godwit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_godwit")).args(args).env("NO_COLOR", "1").output().unwrap()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+#[test]
+fn check_accepts_a_valid_directory() {
+    let output = godwit(&["check", "tests/data/parse/ok"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).starts_with("ok: "));
+}
+
+#[test]
+fn check_reports_every_error_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.gw", "table t {\n  id integr primary key\n  x text references nope\n}\n");
+    let output = godwit(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error[unknown-type]"), "{err}");
+    assert!(err.contains("error[unknown-table]"), "{err}");
+    assert!(err.contains("a.gw:2:6"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+}
+
+#[test]
+fn missing_path_is_a_one_line_error() {
+    let output = godwit(&["check", "no/such/dir"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stderr(&output), "error: no/such/dir: no such file or directory\n");
+}
+
+#[test]
+fn fmt_check_then_fmt_then_check_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.gw");
+    std::fs::write(&path, "TABLE t {\n    ID int -- the id\n}\n").unwrap();
+    let path = path.to_str().unwrap();
+
+    let output = godwit(&["fmt", "--check", path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("would reformat"));
+    assert_eq!(std::fs::read_to_string(path).unwrap(), "TABLE t {\n    ID int -- the id\n}\n");
+
+    let output = godwit(&["fmt", path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(path).unwrap(), "table t {\n  id int -- the id\n}\n");
+
+    let output = godwit(&["fmt", "--check", path]);
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn fmt_leaves_files_with_syntax_errors_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.gw");
+    std::fs::write(&path, "table t {\n  id\n}\n").unwrap();
+    let output = godwit(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("error[syntax-error]"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "table t {\n  id\n}\n");
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in ["plan", "check", "fmt"] {
+        let output = godwit(&[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0));
+        let help = stdout(&output);
+        assert!(help.contains("Example"), "{command} --help has no example:\n{help}");
+    }
+}
