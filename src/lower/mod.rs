@@ -6,7 +6,6 @@ mod names;
 mod suggest;
 pub(crate) mod types;
 
-
 use crate::diagnostics::{Diagnostic, Label, SourceFiles};
 use crate::ir::*;
 use crate::syntax::{self, ast};

@@ -49,8 +49,9 @@ pub fn arb_catalog() -> impl Strategy<Value = Catalog> {
         prop::collection::vec(arb_function(), 0..=2),
         prop::collection::vec(arb_table(), 0..=5),
         prop::collection::vec(arb_view(), 0..=2),
+        prop::collection::vec(any::<u8>(), 48),
     )
-        .prop_map(|(schemas, extension, enums, domains, sequences, functions, tables, views)| {
+        .prop_map(|(schemas, extension, enums, domains, sequences, functions, tables, views, variety)| {
             let mut builder = Builder::default();
             builder.schemas(&schemas);
             if let Some(extension) = extension {
@@ -77,8 +78,196 @@ pub fn arb_catalog() -> impl Strategy<Value = Catalog> {
             for spec in &views {
                 builder.view(spec);
             }
+            vary(&mut builder.catalog, &variety);
             builder.catalog
         })
+}
+
+/// Options the specs leave at their defaults, switched on by `bits` where that
+/// keeps the catalog valid: materialized views, procedures and functions with
+/// argument modes, defaults and set results, foreign key match/actions/deferral,
+/// `nulls not distinct`, collations, index collations and operator classes,
+/// domain collations, trigger conditions.
+fn vary(catalog: &mut Catalog, bits: &[u8]) {
+    let mut bits = bits.iter().copied().cycle();
+    let mut flip = |percent: u8| bits.next().unwrap_or(0) % 100 < percent;
+    let referenced: IndexSet<(QualName, Vec<String>)> = catalog
+        .tables
+        .values()
+        .flat_map(|table| table.constraints.values())
+        .filter_map(|constraint| match &constraint.kind {
+            ConstraintKind::ForeignKey(fk) => Some((fk.ref_table.clone(), fk.ref_columns.clone())),
+            _ => None,
+        })
+        .collect();
+    // Columns on either side of a foreign key keep the default collation.
+    let fk_columns: IndexSet<(QualName, String)> = catalog
+        .tables
+        .values()
+        .flat_map(|table| {
+            table.constraints.values().flat_map(move |constraint| match &constraint.kind {
+                ConstraintKind::ForeignKey(fk) => fk
+                    .columns
+                    .iter()
+                    .map(|column| (table.name.clone(), column.clone()))
+                    .chain(fk.ref_columns.iter().map(|column| (fk.ref_table.clone(), column.clone())))
+                    .collect::<Vec<_>>(),
+                _ => Vec::new(),
+            })
+        })
+        .collect();
+    for view in catalog.views.values_mut() {
+        view.materialized = flip(40);
+    }
+    // A view over a materialized view is fine; a materialized view over a view too.
+    let is_text = |ty: &DataType| ty.array_dims == 0 && ty.base == BaseType::Builtin("text".to_string());
+    for table in catalog.tables.values_mut() {
+        let constrained: IndexSet<String> = table
+            .constraints
+            .values()
+            .flat_map(constraint_columns)
+            .chain(index_columns(table))
+            .chain(fk_columns.iter().filter(|(name, _)| *name == table.name).map(|(_, column)| column.clone()))
+            .collect();
+        for column in table.columns.values_mut() {
+            if is_text(&column.ty) && !constrained.contains(&column.name) && column.generated.is_none() && flip(30) {
+                column.collation = Some("C".to_string());
+            }
+        }
+        for constraint in table.constraints.values_mut() {
+            match &mut constraint.kind {
+                ConstraintKind::ForeignKey(fk) => {
+                    fk.match_full = flip(30);
+                    fk.on_delete = [FkAction::NoAction, FkAction::Cascade, FkAction::Restrict, FkAction::SetNull]
+                        [usize::from(bits_pick(flip(50), flip(50)))];
+                    fk.on_update = if flip(20) { FkAction::Cascade } else { FkAction::NoAction };
+                    if flip(30) {
+                        constraint.deferrable =
+                            if flip(50) { Deferrable::InitiallyDeferred } else { Deferrable::Deferrable };
+                    }
+                }
+                ConstraintKind::Unique { columns, nulls_not_distinct } => {
+                    *nulls_not_distinct = flip(30);
+                    if !referenced.contains(&(table.name.clone(), columns.clone())) && flip(20) {
+                        constraint.deferrable = Deferrable::Deferrable;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let text_columns: Vec<String> =
+            table.columns.values().filter(|column| is_text(&column.ty)).map(|column| column.name.clone()).collect();
+        for index in table.indexes.values_mut() {
+            index.nulls_not_distinct = index.unique && flip(30);
+            for element in &mut index.elements {
+                if let IndexKey::Column(column) = &element.key
+                    && text_columns.contains(column)
+                {
+                    if flip(30) {
+                        element.collation = Some("C".to_string());
+                    } else if flip(30) {
+                        element.opclass = Some("text_pattern_ops".to_string());
+                    }
+                }
+            }
+        }
+        for trigger in table.triggers.values_mut() {
+            if trigger.for_each_row && flip(30) && !trigger.events.contains(&TriggerEvent::Truncate) {
+                let column = table.columns.keys().next().cloned().unwrap_or_default();
+                let row = if trigger.events.iter().all(|event| *event == TriggerEvent::Delete) { "old" } else { "new" };
+                trigger.when = Some(format!("({row}.{} IS NOT NULL)", ident(&column)));
+            }
+        }
+    }
+    for domain in catalog.domains.values_mut() {
+        if is_text(&domain.base) && flip(30) {
+            domain.collation = Some("C".to_string());
+        }
+    }
+    // Procedures and functions with arguments, next to the specs' functions.
+    let schema = catalog.schemas.keys().next().cloned().unwrap_or_else(|| "public".to_string());
+    if flip(50) {
+        let procedure = Function {
+            name: QualName::new(schema.clone(), "Archive Rows"),
+            procedure: true,
+            args: vec![FunctionArg {
+                mode: ArgMode::In,
+                name: Some("days".to_string()),
+                ty: DataType::builtin("integer"),
+                default: Some("30".to_string()),
+            }],
+            returns: None,
+            language: "sql".to_string(),
+            volatility: Volatility::Volatile,
+            strict: false,
+            security_definer: flip(50),
+            body: " select 1 ".to_string(),
+            comment: None,
+        };
+        catalog.functions.insert(procedure.key(), procedure);
+    }
+    if flip(50) {
+        let returns = if flip(50) {
+            Returns::SetOf(DataType::builtin("integer"))
+        } else {
+            Returns::Table(vec![
+                ("n".to_string(), DataType::builtin("integer")),
+                ("Label text".to_string(), DataType::builtin("text")),
+            ])
+        };
+        let body = match returns {
+            Returns::SetOf(_) => "select generate_series(1, $1)",
+            _ => "select g, g::text from generate_series(1, $1) g",
+        };
+        let function = Function {
+            name: QualName::new(schema, "series"),
+            procedure: false,
+            args: vec![
+                FunctionArg {
+                    mode: ArgMode::In,
+                    name: Some("upto".to_string()),
+                    ty: DataType::builtin("integer"),
+                    default: None,
+                },
+                FunctionArg {
+                    mode: if flip(50) { ArgMode::Variadic } else { ArgMode::In },
+                    name: Some("tags".to_string()),
+                    ty: DataType { array_dims: 1, ..DataType::builtin("text") },
+                    default: Some("'{}'::text[]".to_string()),
+                },
+            ],
+            returns: Some(returns),
+            language: "sql".to_string(),
+            volatility: if flip(50) { Volatility::Immutable } else { Volatility::Stable },
+            strict: flip(50),
+            security_definer: false,
+            body: body.to_string(),
+            comment: Some("it's generated".to_string()),
+        };
+        catalog.functions.insert(function.key(), function);
+    }
+}
+
+fn bits_pick(high: bool, low: bool) -> u8 {
+    u8::from(high) * 2 + u8::from(low)
+}
+
+fn index_columns(table: &Table) -> Vec<String> {
+    table
+        .indexes
+        .values()
+        .flat_map(|index| {
+            index
+                .elements
+                .iter()
+                .filter_map(|element| match &element.key {
+                    IndexKey::Column(column) => Some(column.clone()),
+                    IndexKey::Expr(_) => None,
+                })
+                .chain(index.include.iter().cloned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
