@@ -89,6 +89,12 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
         }
     };
     print!("{output}");
+    if matches!(args.format, Format::Human) {
+        eprintln!(
+            "note: planned offline: SQL expressions (defaults, checks, view and function bodies) are compared \
+             as written, not as PostgreSQL would normalize them"
+        );
+    }
     let has_steps = plan.phases.iter().any(|phase| !phase.steps.is_empty());
     Ok(if has_steps { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -86,3 +86,52 @@ fn every_command_has_help_with_an_example() {
         assert!(help.contains("Example"), "{command} --help has no example:\n{help}");
     }
 }
+
+#[test]
+fn plan_exit_codes_say_whether_there_are_changes() {
+    let same = godwit(&["plan", "--from", "schemas/shop/v1", "--to", "schemas/shop/v1"]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert!(stdout(&same).contains("No changes"), "{}", stdout(&same));
+
+    let changed = godwit(&["plan", "--from", "schemas/shop/v1", "--to", "schemas/shop/v2", "--format", "sql"]);
+    assert_eq!(changed.status.code(), Some(2), "{}", stderr(&changed));
+    assert!(stdout(&changed).contains("ALTER TABLE shop.addresses RENAME TO customer_addresses;"));
+
+    let broken = tempfile::tempdir().unwrap();
+    write(broken.path(), "a.gw", "table t {\n  id nosuchtype\n}\n");
+    let error = godwit(&["plan", "--to", broken.path().to_str().unwrap()]);
+    assert_eq!(error.status.code(), Some(1));
+    assert!(stderr(&error).contains("error[unknown-type]"));
+}
+
+#[test]
+fn plan_json_follows_the_contract() {
+    let output = godwit(&["plan", "--from", "schemas/saas/v1", "--to", "schemas/saas/v2", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let plan: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(plan["format_version"], 1);
+    for side in ["from", "to"] {
+        assert!(plan["fingerprints"][side].as_str().unwrap().starts_with("sha256:"));
+    }
+    assert_ne!(plan["fingerprints"]["from"], plan["fingerprints"]["to"]);
+    let steps = plan["phases"][0]["steps"].as_array().unwrap();
+    assert!(!steps.is_empty());
+    for step in steps {
+        for key in ["summary", "sql", "transactional", "lock", "tables", "rewrites", "scans", "hazards", "rollback"] {
+            assert!(step.get(key).is_some(), "step without {key}: {step}");
+        }
+    }
+    // A hazard caused by a schema line points at it.
+    let spans: Vec<&serde_json::Value> = steps
+        .iter()
+        .flat_map(|step| step["hazards"].as_array().unwrap())
+        .filter_map(|hazard| hazard.get("span"))
+        .collect();
+    assert!(spans.iter().any(|span| span["file"].as_str().unwrap().starts_with("schemas/saas/v2")), "{spans:?}");
+}
+
+#[test]
+fn plan_output_is_deterministic() {
+    let args = ["plan", "--from", "schemas/shop/v2", "--to", "schemas/shop/v3", "--format", "json"];
+    assert_eq!(stdout(&godwit(&args)), stdout(&godwit(&args)));
+}
