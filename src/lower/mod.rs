@@ -172,7 +172,8 @@ impl Ctx {
                         ext.name.text.clone(),
                         Extension {
                             name: ext.name.text.clone(),
-                            schema: ext.schema.as_ref().map(|schema| schema.text.clone()),
+                            // `public` is where PostgreSQL puts it anyway: the same as no schema.
+                            schema: ext.schema.as_ref().map(|schema| schema.text.clone()).filter(|s| s != "public"),
                             comment: comment_of(&ext.comment),
                         },
                     );
