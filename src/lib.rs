@@ -2,13 +2,17 @@
 //!
 //! See `ARCHITECTURE.md` for the pipeline and the code map.
 
+pub mod apply;
 pub mod diagnostics;
 pub mod diff;
+pub mod introspect;
 pub mod ir;
 pub mod lower;
+pub mod pg;
 pub mod plan;
 pub mod print;
 pub mod render;
+pub mod shadow;
 pub mod source;
 pub mod sqltext;
 pub mod syntax;

@@ -3,9 +3,12 @@
 //! Exit codes: 0 success (and, for `plan`, no changes), 2 `plan` found changes,
 //! 1 error (bad input, diagnostics, I/O).
 
+mod apply;
 mod check;
 mod fmt;
+mod inspect;
 mod plan;
+mod sources;
 
 use clap::{Parser, Subcommand};
 use godwit::diagnostics::{self, Diagnostic, SourceFiles};
@@ -19,7 +22,8 @@ use std::process::ExitCode;
     about = "A compiler for PostgreSQL schemas: declare the schema you want, get an ordered migration plan",
     long_about = "godwit reads schemas written in the godwit language (.gw files), checks them, \
 formats them and plans the SQL that turns one schema into another.\n\n\
-Quick start:\n  godwit check schemas/shop/v2\n  godwit plan --from schemas/shop/v1 --to schemas/shop/v2\n\n\
+Quick start:\n  godwit check schemas/shop/v2\n  godwit plan --from schemas/shop/v1 --to schemas/shop/v2\n  \
+godwit apply --db postgres://app@localhost/app --to schemas/shop/v2\n\n\
 Exit codes: 0 success (for plan: no changes), 2 plan has changes, 1 error."
 )]
 struct Cli {
@@ -41,6 +45,8 @@ enum Color {
 #[derive(Subcommand)]
 enum Command {
     Plan(plan::PlanArgs),
+    Apply(apply::ApplyArgs),
+    Inspect(inspect::InspectArgs),
     Check(check::CheckArgs),
     Fmt(fmt::FmtArgs),
 }
@@ -54,6 +60,8 @@ pub fn main() -> ExitCode {
     };
     let res = match cli.command {
         Command::Plan(args) => plan::run(args, color),
+        Command::Apply(args) => apply::run(args, color),
+        Command::Inspect(args) => inspect::run(args),
         Command::Check(args) => check::run(args, color),
         Command::Fmt(args) => fmt::run(args, color),
     };

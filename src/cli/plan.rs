@@ -1,30 +1,35 @@
+use super::sources::{self, SchemaFilter, ShadowArgs, Source};
 use anyhow::{Context, Result};
-use godwit::diagnostics::SourceFiles;
-use godwit::lower::Lowered;
+use godwit::ir::Catalog;
 use godwit::plan::{Mode, PlanOptions};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Plan the SQL that turns one schema into another.
 ///
-/// A SOURCE is a `.gw` file or a directory of them (read as one schema).
+/// A SOURCE is a `.gw` file or a directory of them (read as one schema), a
+/// `.sql` file (loaded into the shadow database), or a `postgres://` URL (the
+/// live schema; `sslmode=require|verify-full` and libpq `PG*` variables work).
 /// Without --from, the plan starts from an empty database.
+///
+/// Unless --offline, the desired schema is created in a shadow database so that
+/// it compares exactly as PostgreSQL prints it, and the plan and its rollback are
+/// proven there before they are shown.
 ///
 /// Exit codes: 0 no changes, 2 changes planned, 1 error.
 ///
 /// Examples:
 ///   godwit plan --from schemas/shop/v1 --to schemas/shop/v2
-///   godwit plan --from schemas/shop/v1 --to schemas/shop/v2 --format sql > migrate.sql
-///   godwit plan --to schemas/saas/v1 --format json
+///   godwit plan --from postgres://app@localhost/app --to schemas/shop/v2 --format sql > migrate.sql
+///   godwit plan --from before.sql --to after.sql --format json
 #[derive(clap::Args)]
 pub struct PlanArgs {
     /// The schema the database has now (default: an empty database)
     #[arg(long, value_name = "SOURCE")]
-    from: Option<PathBuf>,
+    from: Option<String>,
 
     /// The schema you want
     #[arg(long, value_name = "SOURCE")]
-    to: PathBuf,
+    to: String,
 
     /// Output: a readable plan, a SQL script, or JSON for tools
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -34,6 +39,16 @@ pub struct PlanArgs {
     /// in one transaction (for development databases)
     #[arg(long, value_enum, default_value_t = ModeArg::Direct)]
     mode: ModeArg,
+
+    /// Also write the rollback script (the plan from --to back to --from) to FILE
+    #[arg(long, value_name = "FILE")]
+    rollback_out: Option<std::path::PathBuf>,
+
+    #[command(flatten)]
+    shadow: ShadowArgs,
+
+    #[command(flatten)]
+    filter: SchemaFilter,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -48,53 +63,86 @@ enum ModeArg {
     Direct,
 }
 
-/// A compiled source, or the diagnostics that stopped it.
-fn compile(path: &Path, color: bool) -> Result<Option<(SourceFiles, Lowered)>> {
-    let mut files = SourceFiles::new();
-    godwit::source::load(path, &mut files)?;
-    let lowered = godwit::lower::compile(&files);
-    if super::report(&lowered.diagnostics, &files, color) {
-        return Ok(None);
-    }
-    Ok(Some((files, lowered)))
-}
-
 pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
-    let from = match &args.from {
-        Some(path) => match compile(path, color).with_context(|| format!("reading --from {}", path.display()))? {
-            Some((_, lowered)) => lowered.catalog,
+    let from_source = args.from.as_deref().map(Source::parse);
+    let to_source = Source::parse(&args.to);
+    let mut all: Vec<&Source> = vec![&to_source];
+    all.extend(from_source.iter());
+    let shadow = sources::shadow(&args.shadow, &all)?;
+
+    let from = match &from_source {
+        Some(source) => match sources::load(source, shadow.as_ref(), &args.filter, color)
+            .with_context(|| format!("reading --from {}", redact(args.from.as_deref().unwrap_or(""))))?
+        {
+            Some(loaded) => Some(loaded),
             None => return Ok(ExitCode::from(1)),
         },
-        None => godwit::ir::Catalog::default(),
+        None => None,
     };
-    let Some((files, to)) = compile(&args.to, color).with_context(|| format!("reading --to {}", args.to.display()))?
+    let Some(to) = sources::load(&to_source, shadow.as_ref(), &args.filter, color)
+        .with_context(|| format!("reading --to {}", redact(&args.to)))?
     else {
         return Ok(ExitCode::from(1));
     };
+
+    // Compare as PostgreSQL prints things.
+    let normalize = |catalog: &Catalog, meta: &godwit::ir::Meta, normalized: bool| -> Result<Catalog> {
+        match (&shadow, normalized) {
+            (Some(shadow), false) => Ok(shadow.normalize(catalog, meta)?),
+            _ => Ok(catalog.clone()),
+        }
+    };
+    let from_catalog = match &from {
+        Some(loaded) => normalize(&loaded.catalog, &loaded.meta, loaded.normalized)?,
+        None => Catalog::default(),
+    };
+    let to_catalog = normalize(&to.catalog, &to.meta, to.normalized)?;
+
     let options = PlanOptions {
         mode: match args.mode {
             ModeArg::Direct => Mode::Direct,
         },
     };
-    let plan = godwit::plan::plan(&from, &to.catalog, &to.meta, &options);
+    let plan = godwit::plan::plan(&from_catalog, &to_catalog, &to.meta, &options);
+    let rollback = godwit::plan::rollback_plan(&from_catalog, &to_catalog, &to.meta, &options);
+    if let Some(shadow) = &shadow {
+        shadow.prove(&from_catalog, &plan, &to_catalog, "plan")?;
+        shadow.prove(&to_catalog, &rollback, &from_catalog, "rollback")?;
+    }
+
     let output = match args.format {
-        Format::Human => godwit::render::human(&plan, Some(&files)),
+        Format::Human => godwit::render::human(&plan, Some(&to.files)),
         Format::Sql => godwit::render::sql_script(&plan),
         Format::Json => {
-            let fingerprints = (godwit::render::fingerprint(&from), godwit::render::fingerprint(&to.catalog));
-            let value = godwit::render::json(&plan, Some(&files), fingerprints);
+            let fingerprints = (godwit::render::fingerprint(&from_catalog), godwit::render::fingerprint(&to_catalog));
+            let value = godwit::render::json(&plan, Some(&to.files), fingerprints);
             let mut text = serde_json::to_string_pretty(&value)?;
             text.push('\n');
             text
         }
     };
     print!("{output}");
-    if matches!(args.format, Format::Human) {
-        eprintln!(
-            "note: planned offline: SQL expressions (defaults, checks, view and function bodies) are compared \
-             as written, not as PostgreSQL would normalize them"
-        );
+    if let Some(path) = &args.rollback_out {
+        std::fs::write(path, godwit::render::sql_script(&rollback))
+            .with_context(|| format!("writing {}", path.display()))?;
     }
-    let has_steps = plan.phases.iter().any(|phase| !phase.steps.is_empty());
-    Ok(if has_steps { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    if matches!(args.format, Format::Human) {
+        if shadow.is_some() {
+            eprintln!("note: the plan and its rollback were proven on a shadow database");
+        } else {
+            eprintln!(
+                "note: planned offline: SQL expressions (defaults, checks, view and function bodies) are compared \
+                 as written, not as PostgreSQL would normalize them"
+            );
+        }
+    }
+    Ok(if plan.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+/// A SOURCE for messages: URLs without their password.
+fn redact(source: &str) -> String {
+    match godwit::pg::connect::ConnectOptions::from_url(source) {
+        Ok(options) if source.contains("://") => options.redacted(),
+        _ => source.to_string(),
+    }
 }

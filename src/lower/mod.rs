@@ -185,8 +185,17 @@ impl Ctx {
                         self.duplicates.insert((file, def.span.start));
                         continue;
                     }
-                    if schema.name.text == "public" && schema.comment.is_none() {
+                    if schema.name.text == "public" {
                         // `schema public` is allowed and means nothing: public always exists.
+                        if schema.comment.is_some() {
+                            let idx = self.error(
+                                "unsupported",
+                                "the comment of schema public is not managed",
+                                name_span,
+                                "comment on public",
+                            );
+                            self.note(idx, "remove the comment: godwit leaves schema public as PostgreSQL creates it");
+                        }
                         continue;
                     }
                     self.meta.spans.insert(key, name_span);
@@ -379,7 +388,8 @@ impl Ctx {
                 return None;
             }
         };
-        let array = |base: BaseType| DataType { base, array_dims: ty.array_dims };
+        // PostgreSQL has no types of more than one dimension: `int[][]` is `integer[]`.
+        let array = |base: BaseType| DataType { base, array_dims: ty.array_dims.min(1) };
         match resolved {
             Resolved::Builtin(name) => Some(ResolvedType::Plain(array(BaseType::Builtin(name)))),
             Resolved::Serial(int_type) => {
@@ -1045,18 +1055,38 @@ impl Ctx {
                     IndexKey::Column(column.text.clone())
                 }
                 ast::IndexKeyAst::Call(expr) | ast::IndexKeyAst::Expr(expr) => {
+                    // `(col collate "C")` is stored by PostgreSQL as the column with a collation.
+                    if element.collation.is_none()
+                        && let Some((column, collation)) = column_with_collation(&expr.text, table)
+                    {
+                        name_parts.push(Some(column.clone()));
+                        let descending = element.descending.unwrap_or(false);
+                        elements.push(IndexElement {
+                            key: IndexKey::Column(column),
+                            collation: Some(collation),
+                            opclass: None,
+                            descending,
+                            nulls_first: element.nulls_first.unwrap_or(descending),
+                        });
+                        continue;
+                    }
                     name_parts.push(expression_column_name(&expr.text));
                     IndexKey::Expr(expr.text.clone())
                 }
             };
             let descending = element.descending.unwrap_or(false);
+            let opclass = element
+                .opclass
+                .as_ref()
+                .map(|name| match &name.schema {
+                    Some(schema) => format!("{}.{}", schema.text, name.name.text),
+                    None => name.name.text.clone(),
+                })
+                .filter(|opclass| !is_default_opclass(opclass, &key, table, index.method.as_ref()));
             elements.push(IndexElement {
                 key,
                 collation: element.collation.as_ref().map(|name| name.text.clone()),
-                opclass: element.opclass.as_ref().map(|name| match &name.schema {
-                    Some(schema) => format!("{}.{}", schema.text, name.name.text),
-                    None => name.name.text.clone(),
-                }),
+                opclass,
                 descending,
                 nulls_first: element.nulls_first.unwrap_or(descending),
             });
@@ -1180,10 +1210,7 @@ impl Ctx {
         let name_span = span(file, &function.name.span);
         let mut args = Vec::new();
         for arg in &function.args {
-            let ty = match self.resolve_type(file, &arg.ty, TypeContext::Function) {
-                Some(ResolvedType::Plain(ty)) => ty,
-                _ => DataType::builtin("text"),
-            };
+            let ty = self.function_type(file, &arg.ty);
             let mode = match arg.mode {
                 None | Some(ast::ArgModeAst::In) => ArgMode::In,
                 Some(ast::ArgModeAst::Out) => ArgMode::Out,
@@ -1262,8 +1289,13 @@ impl Ctx {
         self.catalog.functions.insert(key, ir_function);
     }
 
+    /// A function argument or result type: PostgreSQL keeps no type modifiers
+    /// there (`varchar(10)` is `character varying`).
     fn function_type(&mut self, file: usize, ty: &ast::TypeExpr) -> DataType {
         match self.resolve_type(file, ty, TypeContext::Function) {
+            Some(ResolvedType::Plain(DataType { base: BaseType::Builtin(name), array_dims })) => {
+                DataType { base: BaseType::Builtin(without_modifiers(&name)), array_dims }
+            }
             Some(ResolvedType::Plain(ty)) => ty,
             _ => DataType::builtin("void"),
         }
@@ -1995,4 +2027,64 @@ fn closes_at_end(text: &str) -> bool {
         }
     }
     false
+}
+
+/// A built-in type without its modifiers: `numeric(10,2)` → `numeric`,
+/// `timestamp(3) with time zone` → `timestamp with time zone`.
+fn without_modifiers(name: &str) -> String {
+    match (name.find('('), name.find(')')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{}", &name[..open], &name[close + 1..]).trim().to_string()
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// `col collate "C"` (a column of `table` with a collation), as the column and collation.
+fn column_with_collation(expr: &str, table: &Table) -> Option<(Ident, Ident)> {
+    let text = strip_outer_parens(expr);
+    let idx = top_level_find(&text, " collate ", false)?;
+    let column = crate::sqltext::identifiers(&text[..idx]);
+    let collation = crate::sqltext::identifiers(&text[idx + " collate ".len()..]);
+    match (column.as_slice(), collation.as_slice()) {
+        ([column], [collation])
+            if column.parts.len() == 1 && !column.call && table.columns.contains_key(&column.parts[0]) =>
+        {
+            Some((column.parts[0].clone(), collation.parts.last()?.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `opclass` is the default operator class for the element's type
+/// with the index method (PostgreSQL records no difference).
+fn is_default_opclass(opclass: &str, key: &IndexKey, table: &Table, method: Option<&ast::Name>) -> bool {
+    let IndexKey::Column(column) = key else { return false };
+    let Some(column) = table.columns.get(column) else { return false };
+    let method = method.map_or("btree", |method| method.text.as_str());
+    let opclass = opclass.strip_prefix("pg_catalog.").unwrap_or(opclass);
+    let BaseType::Builtin(type_name) = &column.ty.base else { return false };
+    if column.ty.array_dims > 0 {
+        return matches!((method, opclass), ("btree", "array_ops") | ("gin", "array_ops"));
+    }
+    let base = without_modifiers(type_name);
+    let default = match (method, base.as_str()) {
+        ("btree" | "hash", "smallint") => "int2_ops",
+        ("btree" | "hash", "integer") => "int4_ops",
+        ("btree" | "hash", "bigint") => "int8_ops",
+        ("btree" | "hash", "text" | "character varying") => "text_ops",
+        ("btree" | "hash", "character") => "bpchar_ops",
+        ("btree" | "hash", "boolean") => "bool_ops",
+        ("btree" | "hash", "numeric") => "numeric_ops",
+        ("btree" | "hash", "real") => "float4_ops",
+        ("btree" | "hash", "double precision") => "float8_ops",
+        ("btree" | "hash", "date") => "date_ops",
+        ("btree" | "hash", "timestamp without time zone") => "timestamp_ops",
+        ("btree" | "hash", "timestamp with time zone") => "timestamptz_ops",
+        ("btree" | "hash", "uuid") => "uuid_ops",
+        ("btree" | "hash", "bytea") => "bytea_ops",
+        ("btree", "jsonb") | ("gin", "jsonb") => "jsonb_ops",
+        _ => return false,
+    };
+    opclass == default
 }

@@ -252,3 +252,45 @@ fn scans(change: &Change) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// The plan that undoes `plan(from, to, meta)` in direct mode: the plan from
+/// `to` back to `from`, with every declared rename reversed.
+pub fn rollback_plan(from: &Catalog, to: &Catalog, to_meta: &Meta, options: &PlanOptions) -> Plan {
+    let mut reversed = Meta::default();
+    for (new_key, old) in &to_meta.renamed_from {
+        let (old_key, new_name) = match (new_key, old) {
+            (ObjectKey::Table(new), crate::ir::RenamedFrom::Qualified(old)) => {
+                (ObjectKey::Table(old.clone()), crate::ir::RenamedFrom::Qualified(new.clone()))
+            }
+            (ObjectKey::View(new), crate::ir::RenamedFrom::Qualified(old)) => {
+                (ObjectKey::View(old.clone()), crate::ir::RenamedFrom::Qualified(new.clone()))
+            }
+            (ObjectKey::Enum(new), crate::ir::RenamedFrom::Qualified(old)) => {
+                (ObjectKey::Enum(old.clone()), crate::ir::RenamedFrom::Qualified(new.clone()))
+            }
+            (ObjectKey::Column(table, new), crate::ir::RenamedFrom::Local(old)) => (
+                ObjectKey::Column(old_table_name(to_meta, table), old.clone()),
+                crate::ir::RenamedFrom::Local(new.clone()),
+            ),
+            (ObjectKey::Index(table, new), crate::ir::RenamedFrom::Local(old)) => (
+                ObjectKey::Index(old_table_name(to_meta, table), old.clone()),
+                crate::ir::RenamedFrom::Local(new.clone()),
+            ),
+            (ObjectKey::Constraint(table, new), crate::ir::RenamedFrom::Local(old)) => (
+                ObjectKey::Constraint(old_table_name(to_meta, table), old.clone()),
+                crate::ir::RenamedFrom::Local(new.clone()),
+            ),
+            _ => continue,
+        };
+        reversed.renamed_from.insert(old_key, new_name);
+    }
+    plan(to, from, &reversed, options)
+}
+
+/// The name `table` had before the plan (it may be renamed itself).
+fn old_table_name(meta: &Meta, table: &QualName) -> QualName {
+    match meta.renamed_from.get(&ObjectKey::Table(table.clone())) {
+        Some(crate::ir::RenamedFrom::Qualified(old)) => old.clone(),
+        _ => table.clone(),
+    }
+}

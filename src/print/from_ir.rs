@@ -83,9 +83,40 @@ fn builtin_type(text: &str) -> (TypeBase, Vec<IntLit>) {
         "bit varying" => TypeBase::BitVarying,
         word if word.starts_with("timestamp") => TypeBase::Timestamp(zone(if tail.is_empty() { word } else { tail })),
         word if word.starts_with("time") => TypeBase::Time(zone(if tail.is_empty() { word } else { tail })),
-        word => TypeBase::Named(QualifiedName { schema: None, name: name(word), span: 0..0 }),
+        word => {
+            // An extension's type outside the search path is qualified (`ext.citext`).
+            let (schema, type_name) = split_type_name(word);
+            TypeBase::Named(QualifiedName { schema: schema.as_deref().map(name), name: name(&type_name), span: 0..0 })
+        }
     };
     (base, mods)
+}
+
+/// `schema.name` as `format_type` spells it (either part quoted when needed)
+/// → the schema and the name, unquoted; other spellings stay one name.
+fn split_type_name(text: &str) -> (Option<String>, String) {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                current.push('"');
+            }
+            '"' => quoted = !quoted,
+            '.' if !quoted => parts.push(std::mem::take(&mut current)),
+            _ => current.push(ch),
+        }
+    }
+    parts.push(current);
+    match parts.as_slice() {
+        [schema, type_name] if !quoted && !schema.is_empty() && !type_name.is_empty() => {
+            (Some(schema.clone()), type_name.clone())
+        }
+        _ => (None, text.to_string()),
+    }
 }
 
 /// Sequence options that differ from PostgreSQL's defaults for their type.

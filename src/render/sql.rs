@@ -278,7 +278,7 @@ fn create_domain(domain: &Domain) -> String {
 
 fn create_sequence(sequence: &Sequence) -> String {
     let options = &sequence.options;
-    let defaults = SequenceOptions::defaults(&options.data_type, options.increment);
+    let defaults = creation_defaults(options);
     let mut res = format!("CREATE SEQUENCE {}", qualified(&sequence.name));
     if options.data_type != "bigint" {
         res.push_str(&format!(" AS {}", options.data_type));
@@ -288,6 +288,15 @@ fn create_sequence(sequence: &Sequence) -> String {
         res.push_str(&option);
     }
     res
+}
+
+/// What `CREATE SEQUENCE` assumes for the options it is not given: the
+/// defaults for the sequence's type and increment, with the increment itself
+/// 1 (so that any other increment is written out).
+fn creation_defaults(options: &SequenceOptions) -> SequenceOptions {
+    let mut defaults = SequenceOptions::defaults(&options.data_type, options.increment);
+    defaults.increment = 1;
+    defaults
 }
 
 /// The options of `to` that differ from `from`, each as a clause.
@@ -330,7 +339,7 @@ fn sequence_options_diff(from: &SequenceOptions, to: &SequenceOptions) -> String
 fn identity_clause(identity: &Identity) -> String {
     let mut res = format!("GENERATED {} AS IDENTITY", if identity.always { "ALWAYS" } else { "BY DEFAULT" });
     let options = &identity.options;
-    let defaults = SequenceOptions::defaults(&options.data_type, options.increment);
+    let defaults = creation_defaults(options);
     let changes = sequence_option_changes(&defaults, options, false);
     if !changes.is_empty() {
         res.push_str(&format!(" ({})", changes.join(" ")));

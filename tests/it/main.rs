@@ -2,10 +2,14 @@
 
 mod arb;
 mod cli;
+mod cli_pg;
+mod conformance;
 mod diff;
 mod fmt;
+mod introspect;
 mod lower;
 mod parse;
+mod pg;
 mod plan;
 mod plan_props;
 mod props;

@@ -1,0 +1,142 @@
+use super::apply::database;
+use super::sources::SchemaFilter;
+use anyhow::{Context, Result, bail};
+use godwit::ir::{Catalog, Meta};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Write the schema of a live database as godwit files.
+///
+/// Without -o, one file is printed to standard output. With -o DIR, the files
+/// are written to DIR: one file per schema (`--split schema`, the default) or a
+/// directory per schema with one file per table (`--split table`). The files
+/// are formatted (`godwit fmt --check` accepts them), and planning from the
+/// database to them is empty.
+///
+/// The database is --db, else DATABASE_URL, else the libpq PG* variables.
+///
+/// Examples:
+///   godwit inspect --db postgres://app@localhost/app > schema.gw
+///   godwit inspect --db postgres://app@localhost/app -o schemas/app --split table
+#[derive(clap::Args)]
+pub struct InspectArgs {
+    /// The database to read
+    #[arg(long, value_name = "URL")]
+    db: Option<String>,
+
+    /// Write files into this directory instead of printing
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    output: Option<PathBuf>,
+
+    /// How to split files with -o
+    #[arg(long, value_enum, default_value_t = Split::Schema)]
+    split: Split,
+
+    /// Overwrite .gw files that already exist in DIR
+    #[arg(long)]
+    force: bool,
+
+    #[command(flatten)]
+    filter: SchemaFilter,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Split {
+    Schema,
+    Table,
+}
+
+pub fn run(args: InspectArgs) -> Result<ExitCode> {
+    let options = database(args.db.as_deref())?;
+    let mut client = godwit::pg::connect::connect(&options)?;
+    let catalog = godwit::introspect::introspect(&mut client, &args.filter.options())
+        .with_context(|| format!("reading {}", options.redacted()))?
+        .catalog;
+    let Some(dir) = &args.output else {
+        print!("{}", godwit::print::print_catalog(&catalog, &Meta::default()));
+        return Ok(ExitCode::SUCCESS);
+    };
+    let files = match args.split {
+        Split::Schema => split_by_schema(&catalog),
+        Split::Table => split_by_table(&catalog),
+    };
+    for (relative, _) in &files {
+        let path = dir.join(relative);
+        if path.exists() && !args.force {
+            bail!("{} exists; pass --force to overwrite", path.display());
+        }
+    }
+    for (relative, part) in &files {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&path, godwit::print::print_catalog(part, &Meta::default()))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    eprintln!("wrote {} files to {}", files.len(), dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A file name for a schema or object name (kept readable, made safe).
+fn file_stem(name: &str) -> String {
+    let res: String =
+        name.chars().map(|ch| if ch.is_alphanumeric() || ch == '_' || ch == '-' { ch } else { '_' }).collect();
+    if res.is_empty() { "_".to_string() } else { res }
+}
+
+/// One catalog per schema; extensions go with `public`.
+fn split_by_schema(catalog: &Catalog) -> Vec<(PathBuf, Catalog)> {
+    let mut parts: indexmap::IndexMap<String, Catalog> = indexmap::IndexMap::new();
+    parts.entry("public".to_string()).or_default().extensions = catalog.extensions.clone();
+    for (name, schema) in &catalog.schemas {
+        parts.entry(name.clone()).or_default().schemas.insert(name.clone(), schema.clone());
+    }
+    for (name, item) in &catalog.enums {
+        parts.entry(name.schema.clone()).or_default().enums.insert(name.clone(), item.clone());
+    }
+    for (name, item) in &catalog.domains {
+        parts.entry(name.schema.clone()).or_default().domains.insert(name.clone(), item.clone());
+    }
+    for (name, item) in &catalog.sequences {
+        parts.entry(name.schema.clone()).or_default().sequences.insert(name.clone(), item.clone());
+    }
+    for (name, item) in &catalog.tables {
+        parts.entry(name.schema.clone()).or_default().tables.insert(name.clone(), item.clone());
+    }
+    for (name, item) in &catalog.views {
+        parts.entry(name.schema.clone()).or_default().views.insert(name.clone(), item.clone());
+    }
+    for (key, item) in &catalog.functions {
+        parts.entry(key.name.schema.clone()).or_default().functions.insert(key.clone(), item.clone());
+    }
+    parts
+        .into_iter()
+        .filter(|(_, part)| *part != Catalog::default())
+        .map(|(schema, part)| (PathBuf::from(format!("{}.gw", file_stem(&schema))), part))
+        .collect()
+}
+
+/// Per schema, a file per table and one file for everything else.
+fn split_by_table(catalog: &Catalog) -> Vec<(PathBuf, Catalog)> {
+    let mut res = Vec::new();
+    for (schema_file, mut part) in split_by_schema(catalog) {
+        let schema = schema_file.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = Path::new(&schema);
+        let tables = std::mem::take(&mut part.tables);
+        let mut used: indexmap::IndexSet<String> = indexmap::IndexSet::new();
+        for (name, table) in tables {
+            let mut stem = file_stem(&name.name);
+            while !used.insert(stem.clone()) || stem == "_schema" {
+                stem.push('_');
+            }
+            let mut single = Catalog::default();
+            single.tables.insert(name, table);
+            res.push((dir.join(format!("{stem}.gw")), single));
+        }
+        if part != Catalog::default() {
+            res.push((dir.join("_schema.gw"), part));
+        }
+    }
+    res
+}

@@ -1,0 +1,130 @@
+//! SOURCE arguments: a `.gw` file or directory, a `.sql` file, or a
+//! `postgres://` URL; and the shadow database that normalizes them.
+
+use anyhow::{Context, Result, bail};
+use godwit::diagnostics::SourceFiles;
+use godwit::introspect::{IntrospectOptions, introspect};
+use godwit::ir::{Catalog, Meta};
+use godwit::shadow::Shadow;
+use std::path::PathBuf;
+
+/// What a SOURCE argument names.
+pub enum Source {
+    Schema(PathBuf),
+    Sql(PathBuf),
+    Database(String),
+}
+
+impl Source {
+    pub fn parse(arg: &str) -> Source {
+        if arg.starts_with("postgres://") || arg.starts_with("postgresql://") {
+            Source::Database(arg.to_string())
+        } else if arg.ends_with(".sql") {
+            Source::Sql(PathBuf::from(arg))
+        } else {
+            Source::Schema(PathBuf::from(arg))
+        }
+    }
+
+    /// Whether reading it needs PostgreSQL.
+    pub fn needs_postgres(&self) -> bool {
+        !matches!(self, Source::Schema(_))
+    }
+}
+
+/// A loaded schema: its catalog, hints and (for schema files) the files, for spans.
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub meta: Meta,
+    pub files: SourceFiles,
+    /// Whether the catalog already reads as PostgreSQL prints it.
+    pub normalized: bool,
+}
+
+/// The schemas to manage, from `--schema` / `--exclude-schema`.
+#[derive(clap::Args, Clone, Default)]
+pub struct SchemaFilter {
+    /// Manage only these schemas of a database (repeatable; default: all but system schemas)
+    #[arg(long = "schema", value_name = "NAME")]
+    pub schemas: Vec<String>,
+    /// Leave these schemas of a database alone (repeatable)
+    #[arg(long = "exclude-schema", value_name = "NAME")]
+    pub exclude_schemas: Vec<String>,
+}
+
+impl SchemaFilter {
+    pub fn options(&self) -> IntrospectOptions {
+        IntrospectOptions { schemas: self.schemas.clone(), exclude_schemas: self.exclude_schemas.clone() }
+    }
+}
+
+/// Reads a source. `Ok(None)` means diagnostics were printed.
+pub fn load(source: &Source, shadow: Option<&Shadow>, filter: &SchemaFilter, color: bool) -> Result<Option<Loaded>> {
+    match source {
+        Source::Schema(path) => {
+            let mut files = SourceFiles::new();
+            godwit::source::load(path, &mut files)?;
+            let lowered = godwit::lower::compile(&files);
+            if super::report(&lowered.diagnostics, &files, color) {
+                return Ok(None);
+            }
+            Ok(Some(Loaded { catalog: lowered.catalog, meta: lowered.meta, files, normalized: false }))
+        }
+        Source::Sql(path) => {
+            let Some(shadow) = shadow else { bail!("reading {} needs PostgreSQL", path.display()) };
+            let text = godwit::source::read_text(path)?;
+            let catalog = shadow.load_sql(&text, &path.display().to_string())?;
+            Ok(Some(Loaded { catalog, meta: Meta::default(), files: SourceFiles::new(), normalized: true }))
+        }
+        Source::Database(url) => {
+            let options = godwit::pg::connect::ConnectOptions::from_url(url)?;
+            let mut client = godwit::pg::connect::connect(&options)?;
+            let introspected = introspect(&mut client, &filter.options())
+                .with_context(|| format!("reading {}", options.redacted()))?;
+            Ok(Some(Loaded {
+                catalog: introspected.catalog,
+                meta: Meta::default(),
+                files: SourceFiles::new(),
+                normalized: true,
+            }))
+        }
+    }
+}
+
+/// How plans meet PostgreSQL.
+#[derive(clap::Args, Clone, Default)]
+pub struct ShadowArgs {
+    /// A PostgreSQL server for scratch databases (normalizing the desired schema,
+    /// loading .sql sources, proving plans); default: an embedded throwaway cluster
+    /// started from the local PostgreSQL binaries
+    #[arg(long, value_name = "URL")]
+    pub dev_url: Option<String>,
+    /// Do not use PostgreSQL at all: compare schema files as written and skip the
+    /// proof (only for .gw sources)
+    #[arg(long)]
+    pub offline: bool,
+}
+
+/// The shadow database to use, if any. Without `--dev-url`, an embedded
+/// cluster is started; when no PostgreSQL is installed and no source needs
+/// one, planning goes on offline with a note.
+pub fn shadow(args: &ShadowArgs, sources: &[&Source]) -> Result<Option<Shadow>> {
+    let needed = sources.iter().any(|source| source.needs_postgres());
+    if args.offline {
+        if needed {
+            bail!("--offline works only with .gw sources: .sql files and databases need PostgreSQL");
+        }
+        return Ok(None);
+    }
+    if let Some(url) = &args.dev_url {
+        return Ok(Some(Shadow::external(url)?));
+    }
+    match Shadow::embedded() {
+        Ok(shadow) => Ok(Some(shadow)),
+        Err(err) if !needed && err.is_not_installed() => {
+            eprintln!("note: {err}; planning offline (expressions compared as written)");
+            Ok(None)
+        }
+        Err(err) => Err(err.into()),
+    }
+}

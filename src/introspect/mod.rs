@@ -1,0 +1,297 @@
+//! A live database → IR: the same [`Catalog`] lowering makes of schema files.
+//!
+//! [`introspect`] runs a fixed list of catalog queries ([`QUERIES`]: one per
+//! object kind, for all managed schemas at once, never one per table) in one
+//! read-only repeatable-read transaction, so that they see one snapshot, then
+//! assembles the catalog in Rust. Each query lives in
+//! `src/introspect/queries/<kind>.sql` and orders its rows by schema and name
+//! (columns by position), so the catalog order is deterministic.
+//!
+//! Left out: system schemas (`pg_*`, `information_schema`), every object an
+//! extension owns, identity sequences (they are the columns' `identity`),
+//! aggregates and window functions, and what the IR does not model
+//! (exclusion constraints, partitions, foreign tables, triggers on views,
+//! constraint triggers, …), which [`Introspected::skipped`] lists with what
+//! is read approximately (partitioned and inheriting tables as plain tables,
+//! NOT VALID constraints and invalid indexes as valid ones).
+//!
+//! Conventions (they match lowering, so that a schema file applied and
+//! introspected compares equal after PostgreSQL's normalization of SQL text):
+//! - types are spelled by `format_type` (`character varying(80)`, `ext.citext`
+//!   when the type is not on the search path), arrays split into the element
+//!   type and one dimension (PostgreSQL does not keep dimensions); enums,
+//!   domains and table row types of managed schemas are `BaseType::Named`;
+//!   function argument and result types have no modifiers (PostgreSQL keeps none);
+//! - SQL text (defaults, checks, predicates, generated columns, index
+//!   expressions, trigger conditions, argument defaults) is PostgreSQL's,
+//!   not pretty-printed (fully parenthesized, as `pg_dump` reads it), without
+//!   the outer parentheses (lowering keeps what is inside `check (…)`);
+//! - an index element has a collation or an operator class only when it is
+//!   not the default one (of the column or expression, of the type);
+//! - an extension's comment equal to its control file's is no comment;
+//! - view bodies are `pg_get_viewdef(oid, false)`, trimmed, without the final `;`;
+//! - function bodies are `prosrc`, verbatim;
+//! - `public` is managed but never listed in `catalog.schemas`.
+//!
+//! The session settings that change how PostgreSQL prints SQL text
+//! (`search_path`, date and interval styles, time zone, float digits) are
+//! fixed for the transaction, so that two databases print the same text.
+
+mod assemble;
+mod text;
+
+use crate::ir::{Catalog, ObjectKey, QualName};
+use indexmap::IndexMap;
+use postgres::types::FromSql;
+use postgres::{Client, IsolationLevel, Row};
+
+/// Which schemas to read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IntrospectOptions {
+    /// The schemas to read; empty means every non-system schema.
+    pub schemas: Vec<String>,
+    /// Schemas never read (applied after `schemas`).
+    pub exclude_schemas: Vec<String>,
+}
+
+/// What a database holds, as godwit models it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Introspected {
+    pub catalog: Catalog,
+    /// `(dependent, referenced)` pairs from `pg_depend` between objects of the
+    /// catalog, sorted: a view on the tables and views it reads (a column's
+    /// table) and the functions it calls, a column (its default) on a sequence,
+    /// a table on the enums and domains of its columns, a trigger on its
+    /// function, a foreign key on the key it references, a sequence on the
+    /// table owning it, a function on the types of its arguments, …
+    /// Dependencies of an object on its own table are left out.
+    pub dependencies: Vec<(ObjectKey, ObjectKey)>,
+    /// Planner statistics of every table (`reltuples` is -1 before the first
+    /// `ANALYZE`).
+    pub table_stats: IndexMap<QualName, TableStats>,
+    /// What the database holds but the catalog does not model, one line each
+    /// (`exclusion constraint public.t.no_overlap`, …).
+    pub skipped: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TableStats {
+    pub reltuples: f64,
+    pub relpages: i64,
+}
+
+/// Why introspection failed. One line, naming the query that failed.
+#[derive(Debug, thiserror::Error)]
+pub enum IntrospectError {
+    #[error("introspection: the `{kind}` catalog query failed: {message}")]
+    Query { kind: &'static str, message: String },
+    #[error("introspection: the `{kind}` catalog query returned an unexpected `{column}`: {message}")]
+    Decode { kind: &'static str, column: &'static str, message: String },
+    #[error("introspection: {0}")]
+    Session(String),
+    #[error("introspection needs PostgreSQL 15 or later; the server is version {version}")]
+    UnsupportedServer { version: i32 },
+    #[error("introspection: {0}")]
+    Inconsistent(String),
+}
+
+/// One catalog query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QueryKind {
+    Server,
+    Schemas,
+    Extensions,
+    Enums,
+    Domains,
+    Sequences,
+    Tables,
+    Columns,
+    Constraints,
+    Indexes,
+    Views,
+    Functions,
+    Triggers,
+    Comments,
+    Dependencies,
+    Types,
+}
+
+/// Every query [`introspect`] runs, once each, in this order: the number of
+/// queries does not depend on the database's content.
+pub const QUERIES: [QueryKind; 16] = [
+    QueryKind::Server,
+    QueryKind::Schemas,
+    QueryKind::Extensions,
+    QueryKind::Enums,
+    QueryKind::Domains,
+    QueryKind::Sequences,
+    QueryKind::Tables,
+    QueryKind::Columns,
+    QueryKind::Constraints,
+    QueryKind::Indexes,
+    QueryKind::Views,
+    QueryKind::Functions,
+    QueryKind::Triggers,
+    QueryKind::Comments,
+    QueryKind::Dependencies,
+    QueryKind::Types,
+];
+
+impl QueryKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            QueryKind::Server => "server",
+            QueryKind::Schemas => "schemas",
+            QueryKind::Extensions => "extensions",
+            QueryKind::Enums => "enums",
+            QueryKind::Domains => "domains",
+            QueryKind::Sequences => "sequences",
+            QueryKind::Tables => "tables",
+            QueryKind::Columns => "columns",
+            QueryKind::Constraints => "constraints",
+            QueryKind::Indexes => "indexes",
+            QueryKind::Views => "views",
+            QueryKind::Functions => "functions",
+            QueryKind::Triggers => "triggers",
+            QueryKind::Comments => "comments",
+            QueryKind::Dependencies => "dependencies",
+            QueryKind::Types => "types",
+        }
+    }
+
+    /// The query's text (`src/introspect/queries/<kind>.sql`).
+    pub fn sql(self) -> &'static str {
+        match self {
+            QueryKind::Server => include_str!("queries/server.sql"),
+            QueryKind::Schemas => include_str!("queries/schemas.sql"),
+            QueryKind::Extensions => include_str!("queries/extensions.sql"),
+            QueryKind::Enums => include_str!("queries/enums.sql"),
+            QueryKind::Domains => include_str!("queries/domains.sql"),
+            QueryKind::Sequences => include_str!("queries/sequences.sql"),
+            QueryKind::Tables => include_str!("queries/tables.sql"),
+            QueryKind::Columns => include_str!("queries/columns.sql"),
+            QueryKind::Constraints => include_str!("queries/constraints.sql"),
+            QueryKind::Indexes => include_str!("queries/indexes.sql"),
+            QueryKind::Views => include_str!("queries/views.sql"),
+            QueryKind::Functions => include_str!("queries/functions.sql"),
+            QueryKind::Triggers => include_str!("queries/triggers.sql"),
+            QueryKind::Comments => include_str!("queries/comments.sql"),
+            QueryKind::Dependencies => include_str!("queries/dependencies.sql"),
+            QueryKind::Types => include_str!("queries/types.sql"),
+        }
+    }
+}
+
+/// The settings that change how PostgreSQL prints types and SQL text, fixed
+/// for the introspection transaction.
+const SESSION_SETTINGS: &str = "SET LOCAL search_path = public; \
+     SET LOCAL datestyle = 'ISO, MDY'; \
+     SET LOCAL intervalstyle = 'postgres'; \
+     SET LOCAL timezone = 'UTC'; \
+     SET LOCAL extra_float_digits = 1; \
+     SET LOCAL bytea_output = 'hex'; \
+     SET LOCAL standard_conforming_strings = on";
+
+/// Reads the schema of the database `client` is connected to.
+pub fn introspect(client: &mut Client, options: &IntrospectOptions) -> Result<Introspected, IntrospectError> {
+    introspect_traced(client, options, &mut |_, _| {})
+}
+
+/// [`introspect`], telling `trace` each query run and the number of rows it
+/// returned (for progress output and for tests that count queries).
+pub fn introspect_traced(
+    client: &mut Client,
+    options: &IntrospectOptions,
+    trace: &mut dyn FnMut(QueryKind, usize),
+) -> Result<Introspected, IntrospectError> {
+    let mut transaction = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .map_err(|err| IntrospectError::Session(format!("starting a transaction: {}", db_message(&err))))?;
+    transaction
+        .batch_execute(SESSION_SETTINGS)
+        .map_err(|err| IntrospectError::Session(format!("setting up the session: {}", db_message(&err))))?;
+    let mut run = |kind: QueryKind, params: &[&(dyn postgres::types::ToSql + Sync)]| {
+        let rows = transaction
+            .query(kind.sql(), params)
+            .map_err(|err| IntrospectError::Query { kind: kind.name(), message: db_message(&err) })?;
+        trace(kind, rows.len());
+        Ok::<Vec<Row>, IntrospectError>(rows)
+    };
+
+    let server = run(QueryKind::Server, &[])?;
+    let version: i32 = match server.first() {
+        Some(row) => get(QueryKind::Server, row, "version")?,
+        None => return Err(IntrospectError::Inconsistent("the server did not report its version".into())),
+    };
+    if version < 150_000 {
+        return Err(IntrospectError::UnsupportedServer { version });
+    }
+
+    let schema_rows = run(QueryKind::Schemas, &[&options.schemas, &options.exclude_schemas])?;
+    let mut raw = assemble::Raw {
+        schemas: decode(QueryKind::Schemas, &schema_rows, assemble::SchemaRow::decode)?,
+        ..assemble::Raw::default()
+    };
+    let managed: Vec<String> = raw.schemas.iter().map(|schema| schema.name.clone()).collect();
+
+    macro_rules! read {
+        ($kind:expr, $field:ident, $row:ty) => {
+            let rows = run($kind, &[&managed])?;
+            raw.$field = decode($kind, &rows, <$row>::decode)?;
+        };
+    }
+    read!(QueryKind::Extensions, extensions, assemble::ExtensionRow);
+    read!(QueryKind::Enums, enums, assemble::EnumRow);
+    read!(QueryKind::Domains, domains, assemble::DomainRow);
+    read!(QueryKind::Sequences, sequences, assemble::SequenceRow);
+    read!(QueryKind::Tables, tables, assemble::TableRow);
+    read!(QueryKind::Columns, columns, assemble::ColumnRow);
+    read!(QueryKind::Constraints, constraints, assemble::ConstraintRow);
+    read!(QueryKind::Indexes, indexes, assemble::IndexRow);
+    read!(QueryKind::Views, views, assemble::ViewRow);
+    read!(QueryKind::Functions, functions, assemble::FunctionRow);
+    read!(QueryKind::Triggers, triggers, assemble::TriggerRow);
+    let rows = run(QueryKind::Comments, &[])?;
+    raw.comments = decode(QueryKind::Comments, &rows, assemble::CommentRow::decode)?;
+    let rows = run(QueryKind::Dependencies, &[])?;
+    raw.dependencies = decode(QueryKind::Dependencies, &rows, assemble::DependencyRow::decode)?;
+
+    let (oids, typmods) = raw.type_refs();
+    let rows = run(QueryKind::Types, &[&oids, &typmods])?;
+    raw.types = decode(QueryKind::Types, &rows, assemble::TypeRow::decode)?;
+
+    transaction
+        .commit()
+        .map_err(|err| IntrospectError::Session(format!("ending the transaction: {}", db_message(&err))))?;
+    raw.assemble()
+}
+
+fn decode<T>(
+    kind: QueryKind,
+    rows: &[Row],
+    decode_row: fn(QueryKind, &Row) -> Result<T, IntrospectError>,
+) -> Result<Vec<T>, IntrospectError> {
+    rows.iter().map(|row| decode_row(kind, row)).collect()
+}
+
+/// One column of a row, or an error naming the query and the column.
+fn get<'a, T: FromSql<'a>>(kind: QueryKind, row: &'a Row, column: &'static str) -> Result<T, IntrospectError> {
+    row.try_get(column).map_err(|err| IntrospectError::Decode { kind: kind.name(), column, message: err.to_string() })
+}
+
+/// PostgreSQL's message (with its SQLSTATE and detail) or the client's error, on one line.
+fn db_message(err: &postgres::Error) -> String {
+    match err.as_db_error() {
+        Some(db) => {
+            let mut res = format!("{} (SQLSTATE {})", db.message(), db.code().code());
+            if let Some(detail) = db.detail() {
+                res.push_str(&format!("; {detail}"));
+            }
+            res.replace('\n', " ")
+        }
+        None => err.to_string().replace('\n', " "),
+    }
+}

@@ -1,0 +1,19 @@
+-- Normal and automatic dependencies between user objects (both oids >=
+-- FirstNormalObjectId): view rules on relations, columns and functions;
+-- defaults on sequences and functions; columns on types; triggers on
+-- functions; foreign keys on referenced keys; … The caller keeps the edges
+-- whose both ends are objects the other queries read.
+SELECT d.classid::regclass::text AS catalog,
+       d.objid AS oid,
+       d.objsubid AS subid,
+       d.refclassid::regclass::text AS ref_catalog,
+       d.refobjid AS ref_oid,
+       d.refobjsubid AS ref_subid
+FROM pg_depend d
+WHERE d.deptype IN ('n', 'a')
+  AND d.objid >= 16384
+  AND d.refobjid >= 16384
+  AND d.classid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass, 'pg_rewrite'::regclass,
+                    'pg_constraint'::regclass, 'pg_trigger'::regclass, 'pg_attrdef'::regclass)
+  AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass)
+ORDER BY 1, 2, 3, 4, 5, 6

@@ -1,0 +1,170 @@
+//! The shadow database: where PostgreSQL itself normalizes a desired schema,
+//! loads `.sql` sources, and proves plans before they are shown.
+//!
+//! The server is `--dev-url` when given, else an embedded throwaway cluster
+//! (`pg::cluster`). Every use takes a scratch database of its own, dropped
+//! afterwards.
+
+use crate::apply::{self, ApplyError};
+use crate::diff;
+use crate::introspect::{self, IntrospectOptions};
+use crate::ir::{Catalog, Meta};
+use crate::pg::cluster::Cluster;
+use crate::pg::connect::{self, ConnectOptions};
+use crate::plan::{self, Mode, Plan, PlanOptions};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ShadowError {
+    #[error("{0}")]
+    Cluster(#[from] crate::pg::cluster::ClusterError),
+    #[error("{0}")]
+    Connect(#[from] crate::pg::connect::ConnectError),
+    #[error("shadow database: {0}")]
+    Database(String),
+    #[error("{0}")]
+    Introspect(#[from] crate::introspect::IntrospectError),
+    #[error("{context}")]
+    Apply {
+        context: String,
+        #[source]
+        source: ApplyError,
+    },
+    #[error("{0}")]
+    Proof(String),
+}
+
+enum Server {
+    Embedded(Cluster),
+    External(ConnectOptions),
+}
+
+/// A PostgreSQL server to run scratch databases on.
+pub struct Shadow {
+    server: Server,
+}
+
+static SCRATCH_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A scratch database, dropped when this is dropped.
+struct Scratch<'a> {
+    shadow: &'a Shadow,
+    name: String,
+    client: Option<postgres::Client>,
+}
+
+impl Drop for Scratch<'_> {
+    fn drop(&mut self) {
+        // Close our connection first, then drop the database.
+        self.client = None;
+        let _ = self.shadow.drop_database(&self.name);
+    }
+}
+
+impl Shadow {
+    /// An embedded throwaway cluster started from the local PostgreSQL binaries.
+    pub fn embedded() -> Result<Shadow, ShadowError> {
+        Ok(Shadow { server: Server::Embedded(Cluster::start()?) })
+    }
+
+    /// A server the user provides (`--dev-url`); its databases are not touched,
+    /// scratch databases are created and dropped next to them.
+    pub fn external(url: &str) -> Result<Shadow, ShadowError> {
+        let options = ConnectOptions::from_url(url)?;
+        // Fail early with a clear message when the server cannot be reached.
+        drop(connect::connect(&options)?);
+        Ok(Shadow { server: Server::External(options) })
+    }
+
+    fn admin(&self) -> Result<postgres::Client, ShadowError> {
+        match &self.server {
+            Server::Embedded(cluster) => Ok(cluster.connect("postgres")?),
+            Server::External(options) => Ok(connect::connect(options)?),
+        }
+    }
+
+    fn drop_database(&self, name: &str) -> Result<(), ShadowError> {
+        let mut admin = self.admin()?;
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", crate::render::quote::ident(name));
+        admin.batch_execute(&sql).map_err(|err| ShadowError::Database(apply::db_message(&err)))
+    }
+
+    fn scratch(&self) -> Result<Scratch<'_>, ShadowError> {
+        let name = format!("godwit_shadow_{}_{}", std::process::id(), SCRATCH_COUNTER.fetch_add(1, Ordering::Relaxed));
+        let mut admin = self.admin()?;
+        let quoted = crate::render::quote::ident(&name);
+        // Two statements: CREATE/DROP DATABASE cannot run in the implicit
+        // transaction of a multi-statement query.
+        for sql in [format!("DROP DATABASE IF EXISTS {quoted}"), format!("CREATE DATABASE {quoted} TEMPLATE template0")]
+        {
+            admin.batch_execute(&sql).map_err(|err| ShadowError::Database(apply::db_message(&err)))?;
+        }
+        let client = match &self.server {
+            Server::Embedded(cluster) => cluster.connect(&name)?,
+            Server::External(options) => connect::connect(&options.with_database(&name))?,
+        };
+        Ok(Scratch { shadow: self, name, client: Some(client) })
+    }
+
+    /// The catalog PostgreSQL makes of `catalog`: create it in a scratch
+    /// database and introspect it, so that expressions, defaults, view bodies
+    /// and index definitions read as PostgreSQL prints them.
+    pub fn normalize(&self, catalog: &Catalog, meta: &Meta) -> Result<Catalog, ShadowError> {
+        let mut scratch = self.scratch()?;
+        let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
+        let create = plan::plan(&Catalog::default(), catalog, meta, &direct());
+        apply::apply(client, &create, |_, _| {}).map_err(|source| ShadowError::Apply {
+            context: "creating the desired schema in the shadow database".to_string(),
+            source,
+        })?;
+        Ok(introspect::introspect(client, &IntrospectOptions::default())?.catalog)
+    }
+
+    /// The catalog of a SQL script: run it in a scratch database and introspect.
+    pub fn load_sql(&self, sql: &str, origin: &str) -> Result<Catalog, ShadowError> {
+        let mut scratch = self.scratch()?;
+        let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
+        client
+            .batch_execute(sql)
+            .map_err(|err| ShadowError::Database(format!("{origin}: {}", apply::db_message(&err))))?;
+        Ok(introspect::introspect(client, &IntrospectOptions::default())?.catalog)
+    }
+
+    /// Proves `plan` (from `from` to `to`, both normalized): in a scratch
+    /// database holding `from`, running the plan must give exactly `to`.
+    pub fn prove(&self, from: &Catalog, plan: &Plan, to: &Catalog, what: &str) -> Result<(), ShadowError> {
+        let mut scratch = self.scratch()?;
+        let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
+        let create = plan::plan(&Catalog::default(), from, &Meta::default(), &direct());
+        apply::apply(client, &create, |_, _| {}).map_err(|source| ShadowError::Apply {
+            context: "creating the current schema in the shadow database".to_string(),
+            source,
+        })?;
+        apply::apply(client, plan, |_, _| {}).map_err(|source| ShadowError::Apply {
+            context: format!("internal error: the {what} fails in the shadow database (please report this)"),
+            source,
+        })?;
+        let result = introspect::introspect(client, &IntrospectOptions::default())?.catalog;
+        let differences = diff::diff(&result, to, &Meta::default());
+        if !differences.changes.is_empty() {
+            let objects: Vec<String> = differences.changes.iter().map(|change| change.summary()).collect();
+            return Err(ShadowError::Proof(format!(
+                "internal error: after the {what}, the shadow database differs from the desired schema \
+                 (please report this); still needed: {}",
+                objects.join("; ")
+            )));
+        }
+        Ok(())
+    }
+}
+
+fn direct() -> PlanOptions {
+    PlanOptions { mode: Mode::Direct }
+}
+
+impl ShadowError {
+    /// Whether it failed because no PostgreSQL is installed (so offline planning may go on).
+    pub fn is_not_installed(&self) -> bool {
+        matches!(self, ShadowError::Cluster(err) if err.is_not_installed())
+    }
+}

@@ -1,0 +1,157 @@
+//! The `godwit` binary against real PostgreSQL: SQL and database sources,
+//! inspect, apply, and one-line errors for bad input.
+
+use crate::cli::{godwit, stderr, stdout};
+
+/// A fresh database on the shared test cluster, by URL; `None` to skip.
+fn database(test: &str) -> Option<String> {
+    crate::pg::cluster_or_skip()?;
+    Some(crate::pg::fresh_database(test).0)
+}
+
+/// `--dev-url` for the shared test cluster, so that the binary does not start its own.
+fn dev_url() -> String {
+    crate::pg::cluster().url("postgres")
+}
+
+#[test]
+fn plan_between_sql_files() {
+    if crate::pg::cluster_or_skip().is_none() {
+        return;
+    }
+    let case = "tests/conformance/12-enum-add-value";
+    let output = godwit(&[
+        "plan",
+        "--from",
+        &format!("{case}/from.sql"),
+        "--to",
+        &format!("{case}/to.sql"),
+        "--format",
+        "sql",
+        "--dev-url",
+        &dev_url(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stdout(&output).contains("ADD VALUE 'refunded'"), "{}", stdout(&output));
+}
+
+#[test]
+fn apply_inspect_and_plan_again_is_empty() {
+    let Some(url) = database("cli_apply_inspect") else { return };
+    let dev = dev_url();
+    let apply = godwit(&["apply", "--db", &url, "--to", "schemas/shop/v3", "--yes", "--dev-url", &dev]);
+    assert_eq!(apply.status.code(), Some(0), "{}", stderr(&apply));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("inspected");
+    let inspect = godwit(&["inspect", "--db", &url, "-o", out.to_str().unwrap(), "--split", "table"]);
+    assert_eq!(inspect.status.code(), Some(0), "{}", stderr(&inspect));
+    let fmt = godwit(&["fmt", "--check", out.to_str().unwrap()]);
+    assert_eq!(fmt.status.code(), Some(0), "{}{}", stdout(&fmt), stderr(&fmt));
+
+    let again = godwit(&["plan", "--from", &url, "--to", out.to_str().unwrap(), "--dev-url", &dev]);
+    assert_eq!(again.status.code(), Some(0), "{}{}", stdout(&again), stderr(&again));
+    let from_schema_files = godwit(&["plan", "--from", &url, "--to", "schemas/shop/v3", "--dev-url", &dev]);
+    assert_eq!(
+        from_schema_files.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&from_schema_files),
+        stderr(&from_schema_files)
+    );
+}
+
+#[test]
+fn apply_refuses_data_loss_unless_allowed() {
+    let Some(url) = database("cli_apply_refuses") else { return };
+    let dev = dev_url();
+    let first = godwit(&["apply", "--db", &url, "--to", "schemas/shop/v1", "--yes", "--dev-url", &dev]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    // v2 drops the column customers.fax.
+    let refused = godwit(&["apply", "--db", &url, "--to", "schemas/shop/v2", "--yes", "--dev-url", &dev]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("--allow-hazard data-loss"), "{}", stderr(&refused));
+    let allowed = godwit(&[
+        "apply",
+        "--db",
+        &url,
+        "--to",
+        "schemas/shop/v2",
+        "--yes",
+        "--allow-hazard",
+        "data-loss",
+        "--dev-url",
+        &dev,
+    ]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+}
+
+#[test]
+fn apply_without_a_terminal_needs_yes() {
+    let Some(url) = database("cli_apply_needs_yes") else { return };
+    let output = godwit(&["apply", "--db", &url, "--to", "schemas/shop/v1", "--dev-url", &dev_url()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--yes"), "{}", stderr(&output));
+}
+
+#[test]
+fn bad_input_is_a_one_line_error() {
+    if crate::pg::cluster_or_skip().is_none() {
+        return;
+    }
+    let dev = dev_url();
+    let dir = tempfile::tempdir().unwrap();
+    let broken_sql = dir.path().join("broken.sql");
+    std::fs::write(&broken_sql, "create tabel t (id int);\n").unwrap();
+    let missing_extension = dir.path().join("ext.gw");
+    std::fs::write(&missing_extension, "extension no_such_extension\n").unwrap();
+
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec![
+                "plan".into(),
+                "--from".into(),
+                "postgres://app:secret@127.0.0.1:1/app".into(),
+                "--to".into(),
+                "schemas/shop/v1".into(),
+                "--dev-url".into(),
+                dev.clone(),
+            ],
+            "127.0.0.1:1",
+        ),
+        (
+            vec!["plan".into(), "--to".into(), broken_sql.to_str().unwrap().into(), "--dev-url".into(), dev.clone()],
+            "syntax error",
+        ),
+        (
+            vec![
+                "plan".into(),
+                "--to".into(),
+                missing_extension.to_str().unwrap().into(),
+                "--dev-url".into(),
+                dev.clone(),
+            ],
+            "no_such_extension",
+        ),
+        (
+            vec![
+                "plan".into(),
+                "--to".into(),
+                "schemas/shop/v1".into(),
+                "--dev-url".into(),
+                "postgres://u:secret@127.0.0.1:1/x".into(),
+            ],
+            "127.0.0.1:1",
+        ),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = godwit(&args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("secret"), "{args:?} shows the password: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: not one line: {err}");
+    }
+}

@@ -1,0 +1,199 @@
+//! The shared conformance cases (`tests/conformance/`, a copy of
+//! `shared/conformance/`), run against real PostgreSQL in direct mode: for
+//! every case, load `from.sql` and `seed.sql` into a fresh database, plan to
+//! the schema of `to.sql` (loaded through the shadow database), apply, and
+//! check that the result is exactly `to.sql`'s schema, that no seeded row was
+//! lost, that planning again is empty, and that the rollback restores
+//! `from.sql`'s schema where the case says it is exact.
+//!
+//! The zero-downtime keys of `expect.toml` (`require_sql`, `forbid_sql`,
+//! `phases`, `hazards`, `no_hazards`) are parsed here and checked by the
+//! zero-downtime planner's tests.
+
+use godwit::apply;
+use godwit::diff::diff;
+use godwit::introspect::{IntrospectOptions, introspect};
+use godwit::ir::{Catalog, Meta, QualName};
+use godwit::plan::{Mode, PlanOptions, plan, rollback_plan};
+use godwit::shadow::Shadow;
+use indexmap::IndexMap;
+use std::path::{Path, PathBuf};
+
+/// `expect.toml`: the few TOML forms the cases use (strings, booleans, arrays of strings).
+#[derive(Debug, Default)]
+struct Expect {
+    empty_plan: bool,
+    refuse_without_allow: Option<String>,
+    rollback: Option<String>,
+    strings: IndexMap<String, Vec<String>>,
+}
+
+fn parse_expect(text: &str) -> Expect {
+    let mut expect = Expect::default();
+    for line in text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')) {
+        let (key, value) = line.split_once('=').unwrap_or_else(|| panic!("bad expect.toml line: {line}"));
+        let (key, value) = (key.trim(), value.trim());
+        match key {
+            "empty_plan" => expect.empty_plan = value == "true",
+            "refuse_without_allow" => expect.refuse_without_allow = Some(toml_string(value)),
+            "rollback" => expect.rollback = Some(toml_string(value)),
+            "description" => {}
+            _ => {
+                let inner = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')).unwrap_or_else(|| {
+                    panic!("{key}: expected an array, got {value}");
+                });
+                expect.strings.insert(key.to_string(), split_strings(inner));
+            }
+        }
+    }
+    expect
+}
+
+fn toml_string(value: &str) -> String {
+    let quote = value.chars().next().unwrap_or('"');
+    let inner = &value[1..value.len() - 1];
+    if quote == '\'' { inner.to_string() } else { inner.replace("\\\\", "\\").replace("\\\"", "\"") }
+}
+
+fn split_strings(inner: &str) -> Vec<String> {
+    let mut res = Vec::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == '\'' || ch == '"' {
+            let mut raw = String::from(ch);
+            while let Some(next) = chars.next() {
+                raw.push(next);
+                if next == '\\' && ch == '"' {
+                    if let Some(escaped) = chars.next() {
+                        raw.push(escaped);
+                    }
+                    continue;
+                }
+                if next == ch {
+                    break;
+                }
+            }
+            res.push(toml_string(&raw));
+        }
+    }
+    res
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut res: Vec<PathBuf> = std::fs::read_dir("tests/conformance")
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.join("expect.toml").exists())
+        .collect();
+    res.sort();
+    res
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+fn catalog_of(client: &mut postgres::Client) -> Catalog {
+    introspect(client, &IntrospectOptions::default()).unwrap().catalog
+}
+
+fn row_counts(client: &mut postgres::Client, catalog: &Catalog) -> IndexMap<QualName, i64> {
+    let mut res = IndexMap::new();
+    for name in catalog.tables.keys() {
+        let sql = format!("SELECT count(*) FROM {}", godwit::render::quote::qualified(name));
+        let count: i64 = client.query_one(&sql, &[]).unwrap().get(0);
+        res.insert(name.clone(), count);
+    }
+    res
+}
+
+fn differences(actual: &Catalog, expected: &Catalog) -> Vec<String> {
+    diff(actual, expected, &Meta::default()).changes.iter().map(|change| change.summary()).collect()
+}
+
+#[test]
+fn every_expect_file_parses() {
+    let all = cases();
+    assert_eq!(all.len(), 20);
+    for case in all {
+        let expect = parse_expect(&read(&case.join("expect.toml")));
+        for key in expect.strings.keys() {
+            assert!(
+                ["hazards", "no_hazards", "require_sql", "forbid_sql", "phases"].contains(&key.as_str()),
+                "{}: unknown key {key}",
+                case.display()
+            );
+        }
+    }
+    let case = parse_expect(r#"require_sql = ['a\s+b', "c \"d\""]"#);
+    assert_eq!(case.strings["require_sql"], vec![r"a\s+b".to_string(), r#"c "d""#.to_string()]);
+}
+
+#[test]
+fn conformance_cases_in_direct_mode() {
+    let Some(cluster) = crate::pg::cluster_or_skip() else { return };
+    let shadow = Shadow::external(&cluster.url("postgres")).unwrap();
+    let direct = PlanOptions { mode: Mode::Direct };
+    let mut failures = Vec::new();
+    for case in cases() {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let expect = parse_expect(&read(&case.join("expect.toml")));
+        let (_, mut client) = crate::pg::fresh_database(&format!("conformance_{name}"));
+        client.batch_execute(&read(&case.join("from.sql"))).unwrap();
+        client.batch_execute(&read(&case.join("seed.sql"))).unwrap();
+        let current = catalog_of(&mut client);
+        let rows_before = row_counts(&mut client, &current);
+        let desired = shadow.load_sql(&read(&case.join("to.sql")), "to.sql").unwrap();
+
+        let forward = plan(&current, &desired, &Meta::default(), &direct);
+        let script = godwit::render::sql_script(&forward);
+        if expect.empty_plan && !forward.is_empty() {
+            failures.push(format!("{name}: the plan is not empty:\n{script}"));
+            continue;
+        }
+        if let Some(code) = &expect.refuse_without_allow {
+            if apply::check_allowed(&forward, &[code.as_str()], &[]).is_ok() {
+                failures.push(format!("{name}: apply would not refuse a plan without --allow-hazard {code}"));
+            }
+        }
+        if let Err(err) = apply::apply(&mut client, &forward, |_, _| {}) {
+            failures.push(format!("{name}: applying failed: {err}\n{script}"));
+            continue;
+        }
+        let after = catalog_of(&mut client);
+        let remaining = differences(&after, &desired);
+        if !remaining.is_empty() {
+            failures.push(format!("{name}: the result differs from to.sql: {remaining:?}\n{script}"));
+            continue;
+        }
+        for (table, before) in &rows_before {
+            if after.tables.contains_key(table) {
+                let count: i64 = client
+                    .query_one(&format!("SELECT count(*) FROM {}", godwit::render::quote::qualified(table)), &[])
+                    .unwrap()
+                    .get(0);
+                if count < *before {
+                    failures.push(format!("{name}: {table} lost rows: {before} before, {count} after"));
+                }
+            }
+        }
+        let again = plan(&after, &desired, &Meta::default(), &direct);
+        if !again.is_empty() {
+            failures.push(format!("{name}: planning again is not empty:\n{}", godwit::render::sql_script(&again)));
+        }
+        if expect.rollback.as_deref() == Some("exact") {
+            let rollback = rollback_plan(&current, &desired, &Meta::default(), &direct);
+            if let Err(err) = apply::apply(&mut client, &rollback, |_, _| {}) {
+                failures.push(format!("{name}: the rollback failed: {err}"));
+                continue;
+            }
+            let restored = catalog_of(&mut client);
+            let remaining = differences(&restored, &current);
+            if !remaining.is_empty() {
+                failures.push(format!("{name}: the rollback does not restore from.sql: {remaining:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+}
