@@ -103,6 +103,9 @@ pub enum Change {
         /// `@backfill(expr)` for a new `not null` column without a default: the
         /// column is added nullable, filled, then made `not null`.
         backfill: Option<SqlText>,
+        /// Its type is a `not null` domain without a default, so existing rows
+        /// cannot take the column.
+        domain_not_null: bool,
     },
     DropColumn {
         table: QualName,
@@ -518,8 +521,8 @@ impl Change {
                 HazardSeverity::Warning,
                 format!("setting column {table}.{column} not null fails if a row holds null"),
             ),
-            Change::AddColumn { table, column, backfill: None }
-                if column.not_null
+            Change::AddColumn { table, column, backfill: None, domain_not_null }
+                if (column.not_null || *domain_not_null)
                     && column.default.is_none()
                     && column.identity.is_none()
                     && column.generated.is_none() =>

@@ -429,6 +429,7 @@ impl<'a> Ctx<'a> {
                     if pair.renamed {
                         self.push(Change::RenameEnum { from: old.name.clone(), to: new.name.clone() });
                     }
+                    let mut old_comment = old.comment.as_ref();
                     match added_labels(&old.labels, &new.labels) {
                         Some(added) => {
                             for (value, position) in added {
@@ -436,6 +437,8 @@ impl<'a> Ctx<'a> {
                             }
                         }
                         None => {
+                            // The new type starts without the old one's comment.
+                            old_comment = None;
                             let removed =
                                 old.labels.iter().filter(|label| !new.labels.contains(label)).cloned().collect();
                             let columns = analysis.enum_columns.get(&new.name).cloned().unwrap_or_default();
@@ -447,7 +450,7 @@ impl<'a> Ctx<'a> {
                             });
                         }
                     }
-                    self.comment(CommentTarget::Enum(new.name.clone()), old.comment.as_ref(), new.comment.as_ref());
+                    self.comment(CommentTarget::Enum(new.name.clone()), old_comment, new.comment.as_ref());
                 }
                 (None, None) => {}
             }
@@ -906,7 +909,13 @@ impl<'a> Ctx<'a> {
             match (column.old, column.new) {
                 (None, Some((_, new))) => {
                     let backfill = self.backfill_for(name, new);
-                    self.push(Change::AddColumn { table: name.clone(), column: new.clone(), backfill });
+                    let domain_not_null = self.domain_not_null(new);
+                    self.push(Change::AddColumn {
+                        table: name.clone(),
+                        column: new.clone(),
+                        backfill,
+                        domain_not_null,
+                    });
                     self.comment(CommentTarget::Column(name.clone(), new.name.clone()), None, new.comment.as_ref());
                     let hinted =
                         self.meta.renamed_from.contains_key(&ObjectKey::Column(name.clone(), new.name.clone()));
@@ -1030,6 +1039,16 @@ impl<'a> Ctx<'a> {
 
     /// The `@backfill` of a new `not null` column that has no other way to fill
     /// existing rows (no default, identity or generation expression).
+    /// Whether the column's type is a `not null` domain without a default.
+    fn domain_not_null(&self, column: &Column) -> bool {
+        match &column.ty.base {
+            BaseType::Named(name) if column.ty.array_dims == 0 => {
+                self.to.domains.get(name).is_some_and(|domain| domain.not_null && domain.default.is_none())
+            }
+            _ => false,
+        }
+    }
+
     fn backfill_for(&self, table: &QualName, column: &Column) -> Option<crate::ir::SqlText> {
         let needs_values =
             column.not_null && column.default.is_none() && column.identity.is_none() && column.generated.is_none();
@@ -1044,7 +1063,8 @@ impl<'a> Ctx<'a> {
         if column_recreated(old, new) {
             // PostgreSQL 15 cannot change a generation expression in place.
             self.push(Change::DropColumn { table: table.clone(), column: old.clone() });
-            self.push(Change::AddColumn { table: table.clone(), column: new.clone(), backfill: None });
+            let domain_not_null = self.domain_not_null(new);
+            self.push(Change::AddColumn { table: table.clone(), column: new.clone(), backfill: None, domain_not_null });
             self.comment(CommentTarget::Column(table.clone(), column.clone()), None, new.comment.as_ref());
             return;
         }

@@ -738,7 +738,7 @@ impl<'a> Ctx<'a> {
             }
             Change::SetTableLogged { table, .. } => deps.requires.push(Res::Relation(table.clone())),
 
-            Change::AddColumn { table, column, backfill } => {
+            Change::AddColumn { table, column, backfill, .. } => {
                 deps.requires.push(Res::Relation(table.clone()));
                 if let BaseType::Named(name) = &column.ty.base {
                     deps.requires.push(Res::Type(name.clone()));

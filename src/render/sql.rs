@@ -112,10 +112,10 @@ pub fn statements(change: &Change) -> Vec<String> {
             vec![format!("ALTER TABLE {} SET {what}", qualified(table))]
         }
 
-        Change::AddColumn { table, column, backfill: None } => {
+        Change::AddColumn { table, column, backfill: None, .. } => {
             vec![format!("ALTER TABLE {} ADD COLUMN {}", qualified(table), column_definition(column))]
         }
-        Change::AddColumn { table, column, backfill: Some(expr) } => {
+        Change::AddColumn { table, column, backfill: Some(expr), .. } => {
             // Add it nullable, fill the existing rows, then require values.
             let nullable = Column { not_null: false, ..column.clone() };
             let table = qualified(table);

@@ -36,29 +36,62 @@ fn plan_between_sql_files() {
 }
 
 #[test]
-fn apply_inspect_and_plan_again_is_empty() {
-    let Some(url) = database("cli_apply_inspect") else { return };
+fn every_example_applies_inspects_and_plans_empty_against_its_inspection() {
+    if crate::pg::cluster_or_skip().is_none() {
+        return;
+    }
     let dev = dev_url();
-    let apply = godwit(&["apply", "--db", &url, "--to", "schemas/shop/v3", "--yes", "--dev-url", &dev]);
-    assert_eq!(apply.status.code(), Some(0), "{}", stderr(&apply));
+    for (idx, example) in
+        ["schemas/shop/v1", "schemas/shop/v2", "schemas/shop/v3", "schemas/saas/v1", "schemas/saas/v2"]
+            .iter()
+            .enumerate()
+    {
+        let url = crate::pg::fresh_database(&format!("cli_round_trip_{idx}")).0;
+        let apply = godwit(&["apply", "--db", &url, "--to", example, "--yes", "--dev-url", &dev]);
+        assert_eq!(apply.status.code(), Some(0), "{example}: {}", stderr(&apply));
 
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("inspected");
-    let inspect = godwit(&["inspect", "--db", &url, "-o", out.to_str().unwrap(), "--split", "table"]);
-    assert_eq!(inspect.status.code(), Some(0), "{}", stderr(&inspect));
-    let fmt = godwit(&["fmt", "--check", out.to_str().unwrap()]);
-    assert_eq!(fmt.status.code(), Some(0), "{}{}", stdout(&fmt), stderr(&fmt));
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("inspected");
+        let split = if idx % 2 == 0 { "table" } else { "schema" };
+        let inspect = godwit(&["inspect", "--db", &url, "-o", out.to_str().unwrap(), "--split", split]);
+        assert_eq!(inspect.status.code(), Some(0), "{example}: {}", stderr(&inspect));
+        let fmt = godwit(&["fmt", "--check", out.to_str().unwrap()]);
+        assert_eq!(fmt.status.code(), Some(0), "{example}: {}{}", stdout(&fmt), stderr(&fmt));
 
-    let again = godwit(&["plan", "--from", &url, "--to", out.to_str().unwrap(), "--dev-url", &dev]);
-    assert_eq!(again.status.code(), Some(0), "{}{}", stdout(&again), stderr(&again));
-    let from_schema_files = godwit(&["plan", "--from", &url, "--to", "schemas/shop/v3", "--dev-url", &dev]);
-    assert_eq!(
-        from_schema_files.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&from_schema_files),
-        stderr(&from_schema_files)
-    );
+        let again = godwit(&["plan", "--from", &url, "--to", out.to_str().unwrap(), "--dev-url", &dev]);
+        assert_eq!(again.status.code(), Some(0), "{example}: {}{}", stdout(&again), stderr(&again));
+        let against_source = godwit(&["plan", "--from", &url, "--to", example, "--dev-url", &dev]);
+        assert_eq!(
+            against_source.status.code(),
+            Some(0),
+            "{example}: {}{}",
+            stdout(&against_source),
+            stderr(&against_source)
+        );
+    }
+}
+
+#[test]
+fn failing_runs_leave_no_embedded_cluster_behind() {
+    if crate::pg::cluster_or_skip().is_none() {
+        return;
+    }
+    // The binary starts its own cluster (no --dev-url) under a private TMPDIR.
+    let tmp = tempfile::tempdir().unwrap();
+    let broken_sql = tmp.path().join("broken.sql");
+    std::fs::write(&broken_sql, "create tabel t (id int);\n").unwrap();
+    let cluster_dir = tmp.path().join("clusters");
+    std::fs::create_dir(&cluster_dir).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_godwit"))
+        .args(["plan", "--to", broken_sql.to_str().unwrap()])
+        .env("TMPDIR", &cluster_dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("syntax error"), "{}", stderr(&output));
+    let left: Vec<_> = std::fs::read_dir(&cluster_dir).unwrap().flatten().map(|entry| entry.path()).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }
 
 #[test]

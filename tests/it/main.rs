@@ -10,6 +10,7 @@ mod introspect;
 mod lower;
 mod parse;
 mod pg;
+mod pg_props;
 mod plan;
 mod plan_props;
 mod props;

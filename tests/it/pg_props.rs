@@ -1,0 +1,138 @@
+//! Properties against a real server, over arbitrary pairs of catalogs: apply A,
+//! seed rows, plan A → B, apply; the database then equals B as PostgreSQL
+//! normalizes it, planning again is empty, and the rows of every table that
+//! exists on both sides survive.
+
+use crate::arb::arb_catalog;
+use godwit::apply::apply;
+use godwit::diff::diff;
+use godwit::introspect::{IntrospectOptions, introspect};
+use godwit::ir::{BaseType, Catalog, Column, Meta, QualName};
+use godwit::plan::{Mode, PlanOptions, plan};
+use godwit::render::quote;
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static CASE: AtomicUsize = AtomicUsize::new(0);
+
+fn direct() -> PlanOptions {
+    PlanOptions { mode: Mode::Direct }
+}
+
+fn catalog_of(client: &mut postgres::Client) -> Catalog {
+    introspect(client, &IntrospectOptions::default()).unwrap().catalog
+}
+
+/// A literal for a column, when one is easy to give.
+fn value(column: &Column, catalog: &Catalog) -> Option<String> {
+    if column.identity.is_some() || column.generated.is_some() {
+        return None;
+    }
+    if column.ty.array_dims > 0 {
+        return Some("'{}'".to_string());
+    }
+    Some(match &column.ty.base {
+        BaseType::Named(name) => match catalog.enums.get(name) {
+            Some(labels) => quote::literal(labels.labels.first()?),
+            None => return None,
+        },
+        BaseType::Builtin(name) => match name.split('(').next().unwrap_or(name).trim() {
+            "integer" | "bigint" | "smallint" | "numeric" => "1".to_string(),
+            "boolean" => "true".to_string(),
+            "text" | "character varying" => "'x'".to_string(),
+            "timestamp with time zone" => "now()".to_string(),
+            _ => return None,
+        },
+    })
+}
+
+/// Inserts one row into every table where a plain row is accepted; returns
+/// the tables that got one.
+fn seed(client: &mut postgres::Client, catalog: &Catalog) -> Vec<QualName> {
+    let mut seeded = Vec::new();
+    for table in catalog.tables.values() {
+        let mut columns = Vec::new();
+        let mut values = Vec::new();
+        for column in table.columns.values() {
+            if let Some(value) = value(column, catalog) {
+                columns.push(quote::ident(&column.name));
+                values.push(value);
+            }
+        }
+        let sql = if columns.is_empty() {
+            format!("INSERT INTO {} DEFAULT VALUES", quote::qualified(&table.name))
+        } else {
+            format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                quote::qualified(&table.name),
+                columns.join(", "),
+                values.join(", ")
+            )
+        };
+        let _ = client.batch_execute("SAVEPOINT seed");
+        if client.batch_execute(&sql).is_ok() {
+            seeded.push(table.name.clone());
+        } else {
+            let _ = client.batch_execute("ROLLBACK TO SAVEPOINT seed");
+        }
+    }
+    seeded
+}
+
+fn count(client: &mut postgres::Client, table: &QualName) -> i64 {
+    client.query_one(&format!("SELECT count(*) FROM {}", quote::qualified(table)), &[]).unwrap().get(0)
+}
+
+fn check(a: &Catalog, b: &Catalog) -> Result<(), TestCaseError> {
+    let case = CASE.fetch_add(1, Ordering::Relaxed);
+    let (_, mut client) = crate::pg::fresh_database(&format!("pg_props_{case}"));
+    let create = plan(&Catalog::default(), a, &Meta::default(), &direct());
+    apply(&mut client, &create, |_, _| {}).map_err(|err| TestCaseError::fail(format!("creating A: {err}")))?;
+    let current = catalog_of(&mut client);
+    client.batch_execute("BEGIN").unwrap();
+    let seeded = seed(&mut client, &current);
+    client.batch_execute("COMMIT").unwrap();
+
+    // B as PostgreSQL prints it.
+    let (_, mut shadow) = crate::pg::fresh_database(&format!("pg_props_{case}_shadow"));
+    let create_b = plan(&Catalog::default(), b, &Meta::default(), &direct());
+    apply(&mut shadow, &create_b, |_, _| {}).map_err(|err| TestCaseError::fail(format!("creating B: {err}")))?;
+    let desired = catalog_of(&mut shadow);
+
+    let forward = plan(&current, &desired, &Meta::default(), &direct());
+    let script = godwit::render::sql_script(&forward);
+    // A plan that says it cannot do a change (an error hazard) is not expected to reach B.
+    if forward.all_hazards().any(|hazard| hazard.severity == godwit::plan::HazardSeverity::Error) {
+        return Err(TestCaseError::reject("the plan declares a change it cannot make"));
+    }
+    if let Err(err) = apply(&mut client, &forward, |_, _| {}) {
+        // Only a plan that says it may fail on existing rows may fail.
+        let may_fail = forward.all_hazards().any(|hazard| hazard.code == "may-fail");
+        if !may_fail {
+            return Err(TestCaseError::fail(format!("the plan failed without a may-fail hazard: {err}\n{script}")));
+        }
+        return Err(TestCaseError::reject("the plan may fail on the seeded rows, and did"));
+    }
+    let after = catalog_of(&mut client);
+    let remaining: Vec<String> = diff(&after, &desired, &Meta::default()).changes.iter().map(|c| c.summary()).collect();
+    prop_assert!(remaining.is_empty(), "after the plan, still different: {remaining:?}\n{script}");
+    let again = plan(&after, &desired, &Meta::default(), &direct());
+    prop_assert!(again.is_empty(), "planning again:\n{}", godwit::render::sql_script(&again));
+    for table in seeded.iter().filter(|table| after.tables.contains_key(*table)) {
+        prop_assert_eq!(count(&mut client, table), 1, "{} lost its row\n{}", table, script);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, max_shrink_iters: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn plans_between_arbitrary_schemas_reach_the_target_and_keep_rows(a in arb_catalog(), b in arb_catalog()) {
+        if crate::pg::cluster_or_skip().is_none() {
+            return Ok(());
+        }
+        check(&a, &b)?;
+    }
+}
