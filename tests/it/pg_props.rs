@@ -80,6 +80,12 @@ fn seed(client: &mut postgres::Client, catalog: &Catalog) -> Vec<QualName> {
     seeded
 }
 
+/// The text of a column of the (single) row of a table.
+fn column_text(client: &mut postgres::Client, table: &QualName, column: &str) -> Option<String> {
+    let sql = format!("SELECT {}::text FROM {} LIMIT 1", quote::ident(column), quote::qualified(table));
+    client.query_opt(&sql, &[]).ok().flatten().and_then(|row| row.get(0))
+}
+
 fn count(client: &mut postgres::Client, table: &QualName) -> i64 {
     client.query_one(&format!("SELECT count(*) FROM {}", quote::qualified(table)), &[]).unwrap().get(0)
 }
@@ -99,6 +105,14 @@ fn check(a: &Catalog, b: &Catalog) -> Result<(), TestCaseError> {
     let create_b = plan(&Catalog::default(), b, &Meta::default(), &direct());
     apply(&mut shadow, &create_b, |_, _| {}).map_err(|err| TestCaseError::fail(format!("creating B: {err}")))?;
     let desired = catalog_of(&mut shadow);
+
+    // The value of every seeded column, as text.
+    let mut values_before: Vec<(QualName, String, Option<String>)> = Vec::new();
+    for table in &seeded {
+        for column in current.tables[table].columns.keys() {
+            values_before.push((table.clone(), column.clone(), column_text(&mut client, table, column)));
+        }
+    }
 
     let forward = plan(&current, &desired, &Meta::default(), &direct());
     let script = godwit::render::sql_script(&forward);
@@ -121,6 +135,19 @@ fn check(a: &Catalog, b: &Catalog) -> Result<(), TestCaseError> {
     prop_assert!(again.is_empty(), "planning again:\n{}", godwit::render::sql_script(&again));
     for table in seeded.iter().filter(|table| after.tables.contains_key(*table)) {
         prop_assert_eq!(count(&mut client, table), 1, "{} lost its row\n{}", table, script);
+    }
+    // A column on both sides with the same type keeps its value.
+    for (table, column, before) in &values_before {
+        let (Some(old_table), Some(new_table)) = (current.tables.get(table), after.tables.get(table)) else { continue };
+        let (Some(old_column), Some(new_column)) = (old_table.columns.get(column), new_table.columns.get(column))
+        else {
+            continue;
+        };
+        if old_column.ty != new_column.ty || new_column.generated.is_some() {
+            continue;
+        }
+        let now = column_text(&mut client, table, column);
+        prop_assert_eq!(&now, before, "{}.{} changed its value\n{}", table, column, script);
     }
     Ok(())
 }
