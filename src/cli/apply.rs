@@ -96,6 +96,8 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     shadow.prove(&current, &plan, &desired, "plan")?;
+    let rollback = godwit::plan::rollback_plan(&current, &desired, &to.meta, &plan_options);
+    shadow.prove(&desired, &rollback, &current, "rollback")?;
     print!("{}", godwit::render::human(&plan, Some(&to.files)));
     godwit::apply::check_allowed(&plan, REFUSED_HAZARDS, &args.allow_hazards)?;
 
