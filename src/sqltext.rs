@@ -243,6 +243,88 @@ pub fn mentioned_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `(expr)` → `expr` when the first parenthesis closes at the very end, so
+/// that `default (a + b)` and `default a + b` (as PostgreSQL prints it) agree.
+pub fn strip_outer_parens(text: &str) -> String {
+    let mut text = text.trim();
+    while text.starts_with('(') && text.ends_with(')') && closes_at_end(text) {
+        text = text[1..text.len() - 1].trim();
+    }
+    text.to_string()
+}
+
+/// Whether the `(` at the start of `text` is closed by its last character.
+pub fn closes_at_end(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut in_ident = false;
+    for (idx, ch) in text.char_indices() {
+        match ch {
+            '\'' if !in_ident => in_string = !in_string,
+            '"' if !in_string => in_ident = !in_ident,
+            '(' if !in_string && !in_ident => depth += 1,
+            ')' if !in_string && !in_ident => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return idx == text.len() - 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The byte index of the last (`last`) or first occurrence of `needle` outside
+/// parentheses, string literals and quoted identifiers (case-insensitive).
+pub fn top_level_find(text: &str, needle: &str, last: bool) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    let needle = needle.to_ascii_lowercase();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut in_ident = false;
+    let mut found = None;
+    for (idx, ch) in text.char_indices() {
+        match ch {
+            '\'' if !in_ident => in_string = !in_string,
+            '"' if !in_string => in_ident = !in_ident,
+            '(' | '[' if !in_string && !in_ident => depth += 1,
+            ')' | ']' if !in_string && !in_ident => depth = depth.saturating_sub(1),
+            _ if depth == 0 && !in_string && !in_ident && lower[idx..].starts_with(&needle) => {
+                found = Some(idx);
+                if !last {
+                    return found;
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// A possibly qualified, possibly quoted name as PostgreSQL prints it
+/// (`ext."My Coll"`), split at the dots outside quotes and unquoted
+/// (`["ext", "My Coll"]`).
+pub fn split_quoted_name(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                current.push('"');
+            }
+            '"' => quoted = !quoted,
+            '.' if !quoted => parts.push(std::mem::take(&mut current)),
+            _ => current.push(ch),
+        }
+    }
+    parts.push(current);
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! Small text helpers for what the catalog only offers as printed SQL.
 
-use crate::lower::strip_outer_parens;
+use crate::sqltext::{split_quoted_name, strip_outer_parens, top_level_find};
 
 /// SQL text as PostgreSQL prints it, in the IR's convention: without the
 /// outer parentheses PostgreSQL adds around operator expressions (`(a > 0)` →
@@ -86,43 +86,19 @@ fn balanced_parens(text: &str) -> Option<&str> {
 /// (`pg_get_indexdef`), where PostgreSQL writes `COLLATE name` after a key
 /// whose collation is not its column's or expression's.
 pub(super) fn index_collations(definition: &str) -> Vec<Option<String>> {
-    let Some(using) = find_top_level(definition, " USING ") else { return Vec::new() };
+    let Some(using) = top_level_find(definition, " USING ", false) else { return Vec::new() };
     let rest = &definition[using..];
     let Some(open) = rest.find('(') else { return Vec::new() };
     let Some(elements) = balanced_parens(&rest[open..]) else { return Vec::new() };
     split_top_level(elements, b',')
         .into_iter()
         .map(|element| {
-            let at = find_top_level(element, " COLLATE ")? + " COLLATE ".len();
+            let at = top_level_find(element, " COLLATE ", false)? + " COLLATE ".len();
             let name = &element[at..];
-            let name = &name[..find_top_level(name, " ").unwrap_or(name.len())];
+            let name = &name[..top_level_find(name, " ", false).unwrap_or(name.len())];
             Some(unquote_name(name)).filter(|name| !name.is_empty())
         })
         .collect()
-}
-
-/// The byte index of the first `needle` outside parentheses, string literals
-/// and quoted names.
-fn find_top_level(text: &str, needle: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    for (idx, &byte) in bytes.iter().enumerate() {
-        if let Some(open) = quote {
-            if byte == open {
-                quote = None;
-            }
-            continue;
-        }
-        match byte {
-            b'\'' | b'"' => quote = Some(byte),
-            b'(' => depth += 1,
-            b')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 && bytes[idx..].starts_with(needle.as_bytes()) => return Some(idx),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// `text` split at `separator` outside parentheses, literals and quoted names.
@@ -157,20 +133,7 @@ fn split_top_level(text: &str, separator: u8) -> Vec<&str> {
 /// A possibly qualified, possibly quoted name as PostgreSQL prints it
 /// (`"C"`, `ext."My Coll"`), unquoted (`C`, `ext.My Coll`).
 fn unquote_name(text: &str) -> String {
-    let mut res = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                res.push('"');
-            }
-            '"' => quoted = !quoted,
-            _ => res.push(ch),
-        }
-    }
-    res
+    split_quoted_name(text).join(".")
 }
 
 /// The arguments of a trigger: `tgargs` holds `tgnargs` strings, each ended

@@ -8,6 +8,8 @@ pub(crate) mod types;
 
 use crate::diagnostics::{Diagnostic, Label, SourceFiles};
 use crate::ir::*;
+pub(crate) use crate::sqltext::strip_outer_parens;
+use crate::sqltext::{closes_at_end, top_level_find};
 use crate::syntax::{self, ast};
 use indexmap::{IndexMap, IndexSet};
 use suggest::did_you_mean;
@@ -1940,32 +1942,6 @@ fn type_name_word(ty: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-/// The byte index of the last (`last`) or first occurrence of `needle` outside
-/// parentheses, string literals and quoted identifiers (case-insensitive).
-fn top_level_find(text: &str, needle: &str, last: bool) -> Option<usize> {
-    let lower = text.to_ascii_lowercase();
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut in_ident = false;
-    let mut found = None;
-    for (idx, ch) in text.char_indices() {
-        match ch {
-            '\'' if !in_ident => in_string = !in_string,
-            '"' if !in_string => in_ident = !in_ident,
-            '(' | '[' if !in_string && !in_ident => depth += 1,
-            ')' | ']' if !in_string && !in_ident => depth = depth.saturating_sub(1),
-            _ if depth == 0 && !in_string && !in_ident && lower[idx..].starts_with(needle) => {
-                found = Some(idx);
-                if !last {
-                    return found;
-                }
-            }
-            _ => {}
-        }
-    }
-    found
-}
-
 /// Whether the whole text is one call `f(…)` (its first `(` closes at the end).
 fn is_whole_call(text: &str) -> bool {
     match text.find('(') {
@@ -1995,38 +1971,6 @@ fn type_family(name: &str) -> &str {
         "numeric" | "real" | "double precision" => "number",
         _ => base,
     }
-}
-
-/// `(expr)` → `expr` when the first parenthesis closes at the very end, so
-/// that `default (a + b)` and `default a + b` (as PostgreSQL prints it) agree.
-pub(crate) fn strip_outer_parens(text: &str) -> String {
-    let mut text = text.trim();
-    while text.starts_with('(') && text.ends_with(')') && closes_at_end(text) {
-        text = text[1..text.len() - 1].trim();
-    }
-    text.to_string()
-}
-
-/// Whether the `(` at the start of `text` is closed by its last character.
-fn closes_at_end(text: &str) -> bool {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut in_ident = false;
-    for (idx, ch) in text.char_indices() {
-        match ch {
-            '\'' if !in_ident => in_string = !in_string,
-            '"' if !in_string => in_ident = !in_ident,
-            '(' if !in_string && !in_ident => depth += 1,
-            ')' if !in_string && !in_ident => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return idx == text.len() - 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    false
 }
 
 /// A built-in type without its modifiers: `numeric(10,2)` → `numeric`,

@@ -95,24 +95,8 @@ fn builtin_type(text: &str) -> (TypeBase, Vec<IntLit>) {
 /// `schema.name` as `format_type` spells it (either part quoted when needed)
 /// → the schema and the name, unquoted; other spellings stay one name.
 fn split_type_name(text: &str) -> (Option<String>, String) {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                current.push('"');
-            }
-            '"' => quoted = !quoted,
-            '.' if !quoted => parts.push(std::mem::take(&mut current)),
-            _ => current.push(ch),
-        }
-    }
-    parts.push(current);
-    match parts.as_slice() {
-        [schema, type_name] if !quoted && !schema.is_empty() && !type_name.is_empty() => {
+    match crate::sqltext::split_quoted_name(text).as_slice() {
+        [schema, type_name] if !schema.is_empty() && !type_name.is_empty() && !text.ends_with('.') => {
             (Some(schema.clone()), type_name.clone())
         }
         _ => (None, text.to_string()),
