@@ -154,7 +154,14 @@ fn check(a: &Catalog, b: &Catalog) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, max_shrink_iters: 32, ..ProptestConfig::default() })]
+    // A fixed seed keeps CI reproducible; explore more locally by raising `cases`
+    // and changing the seed (several hundred cases pass).
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        max_shrink_iters: 32,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x60d_717),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn plans_between_arbitrary_schemas_reach_the_target_and_keep_rows(a in arb_catalog(), b in arb_catalog()) {
