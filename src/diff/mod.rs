@@ -1166,6 +1166,7 @@ impl<'a> Ctx<'a> {
         let lookup = Lookup::new(self.from);
         let mut readers: IndexMap<&QualName, Vec<&QualName>> = IndexMap::new();
         let mut going: IndexSet<&QualName> = IndexSet::new();
+        let functions_going = self.functions_dropped();
         for (name, view) in &self.from.views {
             let refs = lookup.body_refs(&view.body);
             for relation in &refs.relations {
@@ -1173,7 +1174,9 @@ impl<'a> Ctx<'a> {
                     readers.entry(key).or_default().push(name);
                 }
             }
-            if refs.columns.iter().any(|column| analysis.touched.contains(column)) {
+            if refs.columns.iter().any(|column| analysis.touched.contains(column))
+                || refs.functions.iter().any(|function| functions_going.contains(function))
+            {
                 going.insert(name);
             }
         }
@@ -1235,6 +1238,21 @@ impl<'a> Ctx<'a> {
     }
 
     // -- functions
+
+    /// Functions of `from` (by name) that are dropped, or dropped and created
+    /// again because `CREATE OR REPLACE` cannot change them: views calling them
+    /// must go first.
+    fn functions_dropped(&self) -> IndexSet<QualName> {
+        self.from
+            .functions
+            .iter()
+            .filter(|(key, old)| match self.to.functions.get(*key) {
+                None => true,
+                Some(new) => !(old.procedure == new.procedure && old.returns == new.returns && old.args == new.args),
+            })
+            .map(|(key, _)| key.name.clone())
+            .collect()
+    }
 
     fn functions(&mut self) {
         let (pairs, _) = pair_up(&self.from.functions, &self.to.functions, |_| None);
