@@ -255,6 +255,15 @@ pub fn strip_outer_parens(text: &str) -> String {
 
 /// Whether the `(` at the start of `text` is closed by its last character.
 pub fn closes_at_end(text: &str) -> bool {
+    matching_close(text) == Some(text.len() - 1)
+}
+
+/// The byte index of the `)` that closes the `(` starting `text`, skipping
+/// string literals and quoted identifiers.
+pub fn matching_close(text: &str) -> Option<usize> {
+    if !text.starts_with('(') {
+        return None;
+    }
     let mut depth = 0usize;
     let mut in_string = false;
     let mut in_ident = false;
@@ -266,13 +275,26 @@ pub fn closes_at_end(text: &str) -> bool {
             ')' if !in_string && !in_ident => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    return idx == text.len() - 1;
+                    return Some(idx);
                 }
             }
             _ => {}
         }
     }
-    false
+    None
+}
+
+/// `text` split at `separator` outside parentheses, string literals and
+/// quoted identifiers, each part trimmed.
+pub fn split_top_level<'a>(text: &'a str, separator: &str) -> Vec<&'a str> {
+    let mut res = Vec::new();
+    let mut rest = text;
+    while let Some(idx) = top_level_find(rest, separator, false) {
+        res.push(rest[..idx].trim());
+        rest = &rest[idx + separator.len()..];
+    }
+    res.push(rest.trim());
+    res
 }
 
 /// The byte index of the last (`last`) or first occurrence of `needle` outside
@@ -344,5 +366,16 @@ mod tests {
         let parts: Vec<Vec<String>> = idents.into_iter().map(|ident| ident.parts).collect();
         assert!(parts.contains(&vec!["shop".to_string(), "orders".to_string()]));
         assert!(parts.contains(&vec!["Sales".to_string(), "Order Items".to_string()]));
+    }
+
+    #[test]
+    fn top_level_helpers_skip_strings_and_quoted_names() {
+        assert_eq!(matching_close("(a, ')', \"b)\") x"), Some(13));
+        assert_eq!(matching_close("a (b)"), None);
+        assert!(closes_at_end("((a) + (b))"));
+        assert!(!closes_at_end("(a) + (b)"));
+        assert_eq!(split_top_level("a, f(b, c), 'd,e', \"g,h\"", ","), vec!["a", "f(b, c)", "'d,e'", "\"g,h\""]);
+        assert_eq!(strip_outer_parens("((a > 0))"), "a > 0");
+        assert_eq!(split_quoted_name("ext.\"My \"\"Coll\""), vec!["ext", "My \"Coll"]);
     }
 }

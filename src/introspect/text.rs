@@ -1,6 +1,6 @@
 //! Small text helpers for what the catalog only offers as printed SQL.
 
-use crate::sqltext::{split_quoted_name, strip_outer_parens, top_level_find};
+use crate::sqltext::{matching_close, split_quoted_name, split_top_level, strip_outer_parens, top_level_find};
 
 /// SQL text as PostgreSQL prints it, in the IR's convention: without the
 /// outer parentheses PostgreSQL adds around operator expressions (`(a > 0)` →
@@ -54,32 +54,7 @@ pub(super) fn trigger_when(definition: &str) -> Option<String> {
 /// The text inside the parenthesis that opens `text`, up to its matching
 /// close (string literals and quoted names skipped).
 fn balanced_parens(text: &str) -> Option<&str> {
-    let bytes = text.as_bytes();
-    if bytes.first() != Some(&b'(') {
-        return None;
-    }
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    for (idx, &byte) in bytes.iter().enumerate() {
-        if let Some(open) = quote {
-            if byte == open {
-                quote = None;
-            }
-            continue;
-        }
-        match byte {
-            b'\'' | b'"' => quote = Some(byte),
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return text.get(1..idx);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    text.get(1..matching_close(text)?)
 }
 
 /// The collation of each key element of an index definition
@@ -90,7 +65,7 @@ pub(super) fn index_collations(definition: &str) -> Vec<Option<String>> {
     let rest = &definition[using..];
     let Some(open) = rest.find('(') else { return Vec::new() };
     let Some(elements) = balanced_parens(&rest[open..]) else { return Vec::new() };
-    split_top_level(elements, b',')
+    split_top_level(elements, ",")
         .into_iter()
         .map(|element| {
             let at = top_level_find(element, " COLLATE ", false)? + " COLLATE ".len();
@@ -99,35 +74,6 @@ pub(super) fn index_collations(definition: &str) -> Vec<Option<String>> {
             Some(unquote_name(name)).filter(|name| !name.is_empty())
         })
         .collect()
-}
-
-/// `text` split at `separator` outside parentheses, literals and quoted names.
-fn split_top_level(text: &str, separator: u8) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    let mut res = Vec::new();
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut start = 0;
-    for (idx, &byte) in bytes.iter().enumerate() {
-        if let Some(open) = quote {
-            if byte == open {
-                quote = None;
-            }
-            continue;
-        }
-        match byte {
-            b'\'' | b'"' => quote = Some(byte),
-            b'(' => depth += 1,
-            b')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 && byte == separator => {
-                res.push(text[start..idx].trim());
-                start = idx + 1;
-            }
-            _ => {}
-        }
-    }
-    res.push(text[start..].trim());
-    res
 }
 
 /// A possibly qualified, possibly quoted name as PostgreSQL prints it
