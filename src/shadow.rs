@@ -7,7 +7,7 @@
 
 use crate::apply::{self, ApplyError};
 use crate::diff;
-use crate::introspect::{self, IntrospectOptions};
+use crate::introspect::{self, IntrospectOptions, Introspected};
 use crate::ir::{Catalog, Meta};
 use crate::pg::cluster::Cluster;
 use crate::pg::connect::{self, ConnectOptions};
@@ -108,8 +108,9 @@ impl Shadow {
 
     /// The catalog PostgreSQL makes of `catalog`: create it in a scratch
     /// database and introspect it, so that expressions, defaults, view bodies
-    /// and index definitions read as PostgreSQL prints them.
-    pub fn normalize(&self, catalog: &Catalog, meta: &Meta) -> Result<Catalog, ShadowError> {
+    /// and index definitions read as PostgreSQL prints them, and the
+    /// dependencies PostgreSQL records between its objects are known.
+    pub fn normalize(&self, catalog: &Catalog, meta: &Meta) -> Result<Introspected, ShadowError> {
         let mut scratch = self.scratch()?;
         let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
         let create = plan::plan(&Catalog::default(), catalog, meta, &direct());
@@ -117,17 +118,18 @@ impl Shadow {
             context: "creating the desired schema in the shadow database".to_string(),
             source,
         })?;
-        Ok(introspect::introspect(client, &IntrospectOptions::default())?.catalog)
+        Ok(introspect::introspect(client, &IntrospectOptions::default())?)
     }
 
-    /// The catalog of a SQL script: run it in a scratch database and introspect.
-    pub fn load_sql(&self, sql: &str, origin: &str) -> Result<Catalog, ShadowError> {
+    /// The catalog (and dependencies) of a SQL script: run it in a scratch
+    /// database and introspect.
+    pub fn load_sql(&self, sql: &str, origin: &str) -> Result<Introspected, ShadowError> {
         let mut scratch = self.scratch()?;
         let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
         client
             .batch_execute(sql)
             .map_err(|err| ShadowError::Database(format!("{origin}: {}", apply::db_message(&err))))?;
-        Ok(introspect::introspect(client, &IntrospectOptions::default())?.catalog)
+        Ok(introspect::introspect(client, &IntrospectOptions::default())?)
     }
 
     /// Proves `plan` (from `from` to `to`, both normalized): in a scratch

@@ -78,25 +78,26 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
     let shadow =
         sources::shadow(&args.shadow, &[&Source::Database(String::new())])?.context("apply needs a shadow database")?;
     let mut client = connect::connect(&options)?;
-    let current = godwit::introspect::introspect(&mut client, &args.filter.options())
-        .with_context(|| format!("reading {}", options.redacted()))?
-        .catalog;
+    let introspected = godwit::introspect::introspect(&mut client, &args.filter.options())
+        .with_context(|| format!("reading {}", options.redacted()))?;
+    let current_facts = introspected.facts();
+    let current = introspected.catalog;
     let Some(to) = sources::load(&to_source, Some(&shadow), &args.filter, color)? else {
         return Ok(ExitCode::from(1));
     };
-    let desired = if to.normalized { to.catalog.clone() } else { shadow.normalize(&to.catalog, &to.meta)? };
+    let (desired, desired_facts) = to.normalized(Some(&shadow))?;
     let plan_options = PlanOptions {
         mode: match args.mode {
             ModeArg::Direct => Mode::Direct,
         },
     };
-    let plan = godwit::plan::plan(&current, &desired, &to.meta, &plan_options);
+    let plan = godwit::plan::plan_with_facts(&current, &current_facts, &desired, &to.meta, &plan_options);
     if plan.is_empty() {
         println!("No changes. The schema of {} is up to date.", options.redacted());
         return Ok(ExitCode::SUCCESS);
     }
     shadow.prove(&current, &plan, &desired, "plan")?;
-    let rollback = godwit::plan::rollback_plan(&current, &desired, &to.meta, &plan_options);
+    let rollback = godwit::plan::rollback_plan_with_facts(&current, &desired, &desired_facts, &to.meta, &plan_options);
     shadow.prove(&desired, &rollback, &current, "rollback")?;
     print!("{}", godwit::render::human(&plan, Some(&to.files)));
     godwit::apply::check_allowed(&plan, REFUSED_HAZARDS, &args.allow_hazards)?;

@@ -1,6 +1,6 @@
 use super::sources::{self, SchemaFilter, ShadowArgs, Source};
 use anyhow::{Context, Result};
-use godwit::ir::Catalog;
+use godwit::ir::{Catalog, Facts};
 use godwit::plan::{Mode, PlanOptions};
 use std::process::ExitCode;
 
@@ -86,25 +86,19 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
     };
 
     // Compare as PostgreSQL prints things.
-    let normalize = |catalog: &Catalog, meta: &godwit::ir::Meta, normalized: bool| -> Result<Catalog> {
-        match (&shadow, normalized) {
-            (Some(shadow), false) => Ok(shadow.normalize(catalog, meta)?),
-            _ => Ok(catalog.clone()),
-        }
+    let (from_catalog, from_facts) = match &from {
+        Some(loaded) => loaded.normalized(shadow.as_ref())?,
+        None => (Catalog::default(), Facts::default()),
     };
-    let from_catalog = match &from {
-        Some(loaded) => normalize(&loaded.catalog, &loaded.meta, loaded.normalized)?,
-        None => Catalog::default(),
-    };
-    let to_catalog = normalize(&to.catalog, &to.meta, to.normalized)?;
+    let (to_catalog, to_facts) = to.normalized(shadow.as_ref())?;
 
     let options = PlanOptions {
         mode: match args.mode {
             ModeArg::Direct => Mode::Direct,
         },
     };
-    let plan = godwit::plan::plan(&from_catalog, &to_catalog, &to.meta, &options);
-    let rollback = godwit::plan::rollback_plan(&from_catalog, &to_catalog, &to.meta, &options);
+    let plan = godwit::plan::plan_with_facts(&from_catalog, &from_facts, &to_catalog, &to.meta, &options);
+    let rollback = godwit::plan::rollback_plan_with_facts(&from_catalog, &to_catalog, &to_facts, &to.meta, &options);
     if let Some(shadow) = &shadow {
         shadow.prove(&from_catalog, &plan, &to_catalog, "plan")?;
         shadow.prove(&to_catalog, &rollback, &from_catalog, "rollback")?;

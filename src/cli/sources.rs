@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, bail};
 use godwit::diagnostics::SourceFiles;
 use godwit::introspect::{IntrospectOptions, introspect};
-use godwit::ir::{Catalog, Meta};
+use godwit::ir::{Catalog, Facts, Meta};
 use godwit::shadow::Shadow;
 use std::path::PathBuf;
 
@@ -39,6 +39,23 @@ pub struct Loaded {
     pub files: SourceFiles,
     /// Whether the catalog already reads as PostgreSQL prints it.
     pub normalized: bool,
+    /// Dependencies and statistics PostgreSQL records (databases and .sql files).
+    pub facts: Facts,
+}
+
+impl Loaded {
+    /// The catalog as PostgreSQL prints it, with its facts: through the shadow
+    /// database when it is not normalized yet (and a shadow is at hand).
+    pub fn normalized(&self, shadow: Option<&Shadow>) -> Result<(Catalog, Facts)> {
+        match (shadow, self.normalized) {
+            (Some(shadow), false) => {
+                let introspected = shadow.normalize(&self.catalog, &self.meta)?;
+                let facts = introspected.facts();
+                Ok((introspected.catalog, facts))
+            }
+            _ => Ok((self.catalog.clone(), self.facts.clone())),
+        }
+    }
 }
 
 /// The schemas to manage, from `--schema` / `--exclude-schema`.
@@ -68,24 +85,39 @@ pub fn load(source: &Source, shadow: Option<&Shadow>, filter: &SchemaFilter, col
             if super::report(&lowered.diagnostics, &files, color) {
                 return Ok(None);
             }
-            Ok(Some(Loaded { catalog: lowered.catalog, meta: lowered.meta, files, normalized: false }))
+            Ok(Some(Loaded {
+                catalog: lowered.catalog,
+                meta: lowered.meta,
+                files,
+                normalized: false,
+                facts: Facts::default(),
+            }))
         }
         Source::Sql(path) => {
             let Some(shadow) = shadow else { bail!("reading {} needs PostgreSQL", path.display()) };
             let text = godwit::source::read_text(path)?;
-            let catalog = shadow.load_sql(&text, &path.display().to_string())?;
-            Ok(Some(Loaded { catalog, meta: Meta::default(), files: SourceFiles::new(), normalized: true }))
+            let introspected = shadow.load_sql(&text, &path.display().to_string())?;
+            let facts = introspected.facts();
+            Ok(Some(Loaded {
+                catalog: introspected.catalog,
+                meta: Meta::default(),
+                files: SourceFiles::new(),
+                normalized: true,
+                facts,
+            }))
         }
         Source::Database(url) => {
             let options = godwit::pg::connect::ConnectOptions::from_url(url)?;
             let mut client = godwit::pg::connect::connect(&options)?;
             let introspected = introspect(&mut client, &filter.options())
                 .with_context(|| format!("reading {}", options.redacted()))?;
+            let facts = introspected.facts();
             Ok(Some(Loaded {
                 catalog: introspected.catalog,
                 meta: Meta::default(),
                 files: SourceFiles::new(),
                 normalized: true,
+                facts,
             }))
         }
     }

@@ -20,8 +20,8 @@ pub(crate) mod scan;
 pub use change::{Change, CommentTarget, EnumColumn, EnumPosition, Sign, is_binary_coercible, is_widening, tables_of};
 
 use crate::ir::{
-    BaseType, Catalog, Column, Constraint, ConstraintKind, DataType, Domain, Enum, Function, Ident, Index, IndexKey,
-    Meta, ObjectKey, QualName, RenamedFrom, Sequence, Table, Trigger, TriggerEvent, View,
+    BaseType, Catalog, Column, Constraint, ConstraintKind, DataType, Domain, Enum, Facts, Function, Ident, Index,
+    IndexKey, Meta, ObjectKey, QualName, RenamedFrom, Sequence, Table, Trigger, TriggerEvent, View,
 };
 use crate::plan::{Hazard, HazardSeverity};
 use crate::sqltext;
@@ -47,7 +47,15 @@ impl ChangeSet {
 /// The changes that turn `from` into `to`. `to_meta` gives the rename and
 /// backfill hints of the target schema.
 pub fn diff(from: &Catalog, to: &Catalog, to_meta: &Meta) -> ChangeSet {
-    let mut ctx = Ctx { from, to, meta: to_meta, renames: Renames::default(), res: ChangeSet::default() };
+    diff_with_facts(from, &Facts::default(), to, to_meta)
+}
+
+/// [`diff`], knowing the dependencies PostgreSQL records for `from` (a live
+/// source): a view tied to a column, type or function that changes goes and
+/// comes back even when its body does not name it.
+pub fn diff_with_facts(from: &Catalog, from_facts: &Facts, to: &Catalog, to_meta: &Meta) -> ChangeSet {
+    let mut ctx =
+        Ctx { from, to, meta: to_meta, facts: from_facts, renames: Renames::default(), res: ChangeSet::default() };
     ctx.extensions();
     ctx.schemas();
 
@@ -327,6 +335,8 @@ struct Ctx<'a> {
     from: &'a Catalog,
     to: &'a Catalog,
     meta: &'a Meta,
+    /// What PostgreSQL records about `from`.
+    facts: &'a Facts,
     renames: Renames,
     res: ChangeSet,
 }
@@ -1180,6 +1190,20 @@ impl<'a> Ctx<'a> {
                 going.insert(name);
             }
         }
+        // What only pg_depend shows: a type named in a cast, a column read
+        // through a function of the row, …
+        let types_going = self.types_going();
+        for name in self.from.views.keys() {
+            let tied = self.facts.referenced_by(&ObjectKey::View(name.clone())).any(|referenced| match referenced {
+                ObjectKey::Column(table, column) => analysis.touched.contains(&(table.clone(), column.clone())),
+                ObjectKey::Function(key) => functions_going.contains(&key.name),
+                ObjectKey::Enum(ty) | ObjectKey::Domain(ty) => types_going.contains(ty),
+                _ => false,
+            });
+            if tied {
+                going.insert(name);
+            }
+        }
         for pair in &pairs {
             match (pair.old, pair.new) {
                 (Some((name, _)), None) => {
@@ -1228,6 +1252,30 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Enums and domains of `from` (old names) that are dropped or recreated,
+    /// from the changes so far.
+    fn types_going(&self) -> IndexSet<QualName> {
+        let renamed: IndexMap<&QualName, &QualName> = self
+            .res
+            .changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::RenameEnum { from, to } => Some((to, from)),
+                _ => None,
+            })
+            .collect();
+        self.res
+            .changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::DropEnum(it) => Some(it.name.clone()),
+                Change::DropDomain(it) => Some(it.name.clone()),
+                Change::RecreateEnum { name, .. } => Some(renamed.get(name).map_or(name, |old| *old).clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn create_view(&mut self, view: &View) {
         self.push(Change::CreateView(view.clone()));
         self.comment(
@@ -1243,12 +1291,13 @@ impl<'a> Ctx<'a> {
     /// again because `CREATE OR REPLACE` cannot change them: views calling them
     /// must go first.
     fn functions_dropped(&self) -> IndexSet<QualName> {
+        let types_going = self.types_going();
         self.from
             .functions
             .iter()
             .filter(|(key, old)| match self.to.functions.get(*key) {
                 None => true,
-                Some(new) => !(old.procedure == new.procedure && old.returns == new.returns && old.args == new.args),
+                Some(new) => !replaceable(old, new, &types_going),
             })
             .map(|(key, _)| key.name.clone())
             .collect()
@@ -1256,13 +1305,13 @@ impl<'a> Ctx<'a> {
 
     fn functions(&mut self) {
         let (pairs, _) = pair_up(&self.from.functions, &self.to.functions, |_| None);
+        let types_going = self.types_going();
         for pair in pairs {
             match (pair.old, pair.new) {
                 (None, Some((_, new))) => self.create_function(new),
                 (Some((_, old)), None) => self.push(Change::DropFunction(old.clone())),
                 (Some((_, old)), Some((_, new))) => {
-                    let replaceable =
-                        old.procedure == new.procedure && old.returns == new.returns && old.args == new.args;
+                    let replaceable = replaceable(old, new, &types_going);
                     let same = replaceable
                         && old.language == new.language
                         && old.volatility == new.volatility
@@ -1288,6 +1337,26 @@ impl<'a> Ctx<'a> {
         self.push(Change::CreateFunction(function.clone()));
         self.comment(function_target(function), None, function.comment.as_ref());
     }
+}
+
+/// Whether `CREATE OR REPLACE` can turn `old` into `new`: same kind, result
+/// and arguments, and no argument or result of a type that is dropped or
+/// recreated (the function would hold on to the old type).
+fn replaceable(old: &Function, new: &Function, types_going: &IndexSet<QualName>) -> bool {
+    let uses_going = |function: &Function| {
+        let returned: Vec<&DataType> = match &function.returns {
+            Some(crate::ir::Returns::Type(ty) | crate::ir::Returns::SetOf(ty)) => vec![ty],
+            Some(crate::ir::Returns::Table(columns)) => columns.iter().map(|(_, ty)| ty).collect(),
+            None => Vec::new(),
+        };
+        function
+            .args
+            .iter()
+            .map(|arg| &arg.ty)
+            .chain(returned)
+            .any(|ty| matches!(&ty.base, BaseType::Named(name) if types_going.contains(name)))
+    };
+    old.procedure == new.procedure && old.returns == new.returns && old.args == new.args && !uses_going(old)
 }
 
 struct TableDecision<'a> {

@@ -416,6 +416,7 @@ pub(super) struct DependencyRow {
     subid: i32,
     ref_catalog: String,
     ref_oid: u32,
+    ref_subid: i32,
 }
 
 impl DependencyRow {
@@ -426,6 +427,7 @@ impl DependencyRow {
             subid: get(kind, row, "subid")?,
             ref_catalog: get(kind, row, "ref_catalog")?,
             ref_oid: get(kind, row, "ref_oid")?,
+            ref_subid: get(kind, row, "ref_subid")?,
         })
     }
 }
@@ -1105,6 +1107,12 @@ impl Builder<'_> {
             };
             if dependent == referenced || on_own_table(&dependent, &referenced) {
                 continue;
+            }
+            if let ObjectKey::Table(table) = &referenced
+                && row.ref_subid > 0
+                && let Some(column) = self.oids.columns.get(&(row.ref_oid, row.ref_subid))
+            {
+                res.push((dependent.clone(), ObjectKey::Column(table.clone(), column.clone())));
             }
             res.push((dependent, referenced));
         }

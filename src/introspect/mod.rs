@@ -40,7 +40,7 @@
 mod assemble;
 mod text;
 
-use crate::ir::{Catalog, ObjectKey, QualName};
+use crate::ir::{Catalog, Facts, ObjectKey, QualName};
 use indexmap::IndexMap;
 use postgres::types::FromSql;
 use postgres::{Client, IsolationLevel, Row};
@@ -64,6 +64,7 @@ pub struct Introspected {
     /// a table on the enums and domains of its columns, a trigger on its
     /// function, a foreign key on the key it references, a sequence on the
     /// table owning it, a function on the types of its arguments, …
+    /// A dependency on a column is listed on the column and on its table.
     /// Dependencies of an object on its own table are left out.
     pub dependencies: Vec<(ObjectKey, ObjectKey)>,
     /// Planner statistics of every table (`reltuples` is -1 before the first
@@ -74,10 +75,13 @@ pub struct Introspected {
     pub skipped: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct TableStats {
-    pub reltuples: f64,
-    pub relpages: i64,
+pub use crate::ir::TableStats;
+
+impl Introspected {
+    /// The dependencies and statistics, for planning from this source.
+    pub fn facts(&self) -> Facts {
+        Facts { dependencies: self.dependencies.clone(), table_stats: self.table_stats.clone() }
+    }
 }
 
 /// Why introspection failed. One line, naming the query that failed.

@@ -44,6 +44,36 @@ impl fmt::Display for QualName {
     }
 }
 
+/// What a live source tells beyond its schema: the dependencies PostgreSQL
+/// records in `pg_depend` and the planner statistics of its tables. Empty for
+/// schema files. The diff and the ordering use the dependencies (a view that
+/// PostgreSQL ties to a column, a type or a function goes and comes back
+/// around a change to it); the planner uses the statistics.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    /// `(dependent, referenced)` pairs between objects of the catalog, sorted.
+    /// A dependency on a column is listed on the column and on its table.
+    pub dependencies: Vec<(ObjectKey, ObjectKey)>,
+    pub table_stats: IndexMap<QualName, TableStats>,
+}
+
+impl Facts {
+    /// The objects `dependent` depends on.
+    pub fn referenced_by<'a>(&'a self, dependent: &'a ObjectKey) -> impl Iterator<Item = &'a ObjectKey> + 'a {
+        let start = self.dependencies.partition_point(|(key, _)| key < dependent);
+        self.dependencies[start..].iter().take_while(move |(key, _)| key == dependent).map(|(_, referenced)| referenced)
+    }
+}
+
+/// Planner statistics of a table (`pg_class`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TableStats {
+    /// Estimated rows; -1 before the first `VACUUM` or `ANALYZE`.
+    pub reltuples: f64,
+    /// Size in 8 kB pages.
+    pub relpages: i64,
+}
+
 /// The whole database schema as godwit manages it.
 ///
 /// Maps keyed by qualified names serialize as sequences of `[key, value]` pairs.

@@ -22,7 +22,7 @@
 use super::{Hazard, HazardSeverity};
 use crate::diff::scan::Lookup;
 use crate::diff::{Change, CommentTarget, EnumPosition, constraint_columns, index_columns, unique_index_columns};
-use crate::ir::{BaseType, Catalog, Column, ConstraintKind, DataType, Function, Ident, ObjectKey, QualName};
+use crate::ir::{BaseType, Catalog, Column, ConstraintKind, DataType, Facts, Function, Ident, ObjectKey, QualName};
 use indexmap::{IndexMap, IndexSet};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -31,8 +31,11 @@ use std::collections::BinaryHeap;
 
 /// The dependency graph of a list of changes: node weights are indexes into
 /// the list, and an edge runs from a change to one that must come after it.
-pub fn dependency_graph(from: &Catalog, to: &Catalog, changes: &[Change]) -> DiGraph<usize, ()> {
-    let ctx = Ctx::new(from, to, changes);
+///
+/// `from_facts` are the dependencies PostgreSQL records in `from` (empty for
+/// schema files): a view or function dropped releases what they tie it to.
+pub fn dependency_graph(from: &Catalog, from_facts: &Facts, to: &Catalog, changes: &[Change]) -> DiGraph<usize, ()> {
+    let ctx = Ctx::new(from, from_facts, to, changes);
     let deps: Vec<Deps> = changes.iter().map(|change| ctx.deps(change)).collect();
 
     let mut providers: IndexMap<&Res, Vec<usize>> = IndexMap::new();
@@ -363,12 +366,13 @@ struct Canon {
 
 struct Ctx<'a> {
     from: Lookup<'a>,
+    facts: &'a Facts,
     to: Lookup<'a>,
     canon: Canon,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(from: &'a Catalog, to: &'a Catalog, changes: &[Change]) -> Ctx<'a> {
+    fn new(from: &'a Catalog, facts: &'a Facts, to: &'a Catalog, changes: &[Change]) -> Ctx<'a> {
         let mut canon = Canon::default();
         for change in changes {
             match change {
@@ -398,7 +402,7 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
         }
-        Ctx { from: Lookup::new(from), to: Lookup::new(to), canon }
+        Ctx { from: Lookup::new(from), facts, to: Lookup::new(to), canon }
     }
 
     // -- canonical names of source objects
@@ -960,6 +964,7 @@ impl<'a> Ctx<'a> {
                 );
                 deps.releases.extend(refs.columns.iter().map(|(table, column)| self.column(table, column)));
                 deps.releases.extend(refs.functions.into_iter().map(Res::Function));
+                self.release_recorded(&ObjectKey::View(view.name.clone()), &mut deps);
                 deps.drop(Res::Relation(view.name.clone()));
             }
             Change::RenameView { from, to, .. } => {
@@ -980,6 +985,7 @@ impl<'a> Ctx<'a> {
                 for ty in returned_types(function) {
                     deps.releases.extend(self.old_type(ty));
                 }
+                self.release_recorded(&ObjectKey::Function(function.key()), &mut deps);
                 deps.drop(Res::Function(function.name.clone()));
             }
 
@@ -1005,6 +1011,24 @@ impl<'a> Ctx<'a> {
             Change::SetComment { target, .. } => deps.requires.extend(comment_requires(target)),
         }
         deps
+    }
+
+    /// Releases what PostgreSQL records `dependent` (a source object) depends
+    /// on, so the drop of `dependent` runs before the drop or change of it.
+    fn release_recorded(&self, dependent: &ObjectKey, deps: &mut Deps) {
+        for referenced in self.facts.referenced_by(dependent) {
+            let res = match referenced {
+                ObjectKey::Table(name) | ObjectKey::View(name) | ObjectKey::Sequence(name) => {
+                    Res::Relation(self.relation(name))
+                }
+                ObjectKey::Column(table, column) => self.column(table, column),
+                ObjectKey::Enum(name) => Res::Type(self.canon.enums.get(name).cloned().unwrap_or_else(|| name.clone())),
+                ObjectKey::Domain(name) => Res::Type(name.clone()),
+                ObjectKey::Function(key) => Res::Function(key.name.clone()),
+                _ => continue,
+            };
+            deps.releases.push(res);
+        }
     }
 
     /// Releases what a foreign key of the source referenced: the table, its

@@ -17,7 +17,7 @@ mod hazard;
 pub use hazard::{Hazard, HazardSeverity};
 
 use crate::diff::{self, Change, ChangeSet, Sign, is_binary_coercible, tables_of};
-use crate::ir::{Catalog, ConstraintKind, Meta, ObjectKey, QualName, Span};
+use crate::ir::{Catalog, ConstraintKind, Facts, Meta, ObjectKey, QualName, Span};
 use crate::render;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,20 +96,33 @@ pub struct Step {
 
 /// The plan that turns `from` into `to`.
 pub fn plan(from: &Catalog, to: &Catalog, to_meta: &Meta, options: &PlanOptions) -> Plan {
-    let change_set = diff::diff(from, to, to_meta);
-    plan_changes(from, to, to_meta, change_set, options)
+    plan_with_facts(from, &Facts::default(), to, to_meta, options)
+}
+
+/// The plan that turns `from` into `to`, knowing what PostgreSQL records
+/// about `from` (a live source: dependencies, table statistics).
+pub fn plan_with_facts(
+    from: &Catalog,
+    from_facts: &Facts,
+    to: &Catalog,
+    to_meta: &Meta,
+    options: &PlanOptions,
+) -> Plan {
+    let change_set = diff::diff_with_facts(from, from_facts, to, to_meta);
+    plan_changes(from, from_facts, to, to_meta, change_set, options)
 }
 
 /// The plan of an already computed change set.
 pub fn plan_changes(
     from: &Catalog,
+    from_facts: &Facts,
     to: &Catalog,
     to_meta: &Meta,
     change_set: ChangeSet,
     options: &PlanOptions,
 ) -> Plan {
     let ChangeSet { changes, hazards: set_hazards } = change_set;
-    let dependencies = graph::dependency_graph(from, to, &changes);
+    let dependencies = graph::dependency_graph(from, from_facts, to, &changes);
     let (order, cycle_hazards) = graph::order(&changes, &dependencies);
 
     let mut steps: Vec<Step> = order.iter().map(|&idx| step(&changes[idx], to_meta)).collect();
@@ -135,7 +148,7 @@ pub fn plan_changes(
 /// pairs of change summaries: every one must hold in the plan's order.
 pub fn dependency_edges(from: &Catalog, to: &Catalog, to_meta: &Meta) -> Vec<(String, String)> {
     let change_set = diff::diff(from, to, to_meta);
-    let dependencies = graph::dependency_graph(from, to, &change_set.changes);
+    let dependencies = graph::dependency_graph(from, &Facts::default(), to, &change_set.changes);
     dependencies
         .raw_edges()
         .iter()
@@ -256,6 +269,18 @@ mod tests;
 /// The plan that undoes `plan(from, to, meta)` in direct mode: the plan from
 /// `to` back to `from`, with every declared rename reversed.
 pub fn rollback_plan(from: &Catalog, to: &Catalog, to_meta: &Meta, options: &PlanOptions) -> Plan {
+    rollback_plan_with_facts(from, to, &Facts::default(), to_meta, options)
+}
+
+/// [`rollback_plan`], knowing what PostgreSQL records about `to` (the
+/// schema the rollback starts from).
+pub fn rollback_plan_with_facts(
+    from: &Catalog,
+    to: &Catalog,
+    to_facts: &Facts,
+    to_meta: &Meta,
+    options: &PlanOptions,
+) -> Plan {
     let mut reversed = Meta::default();
     for (new_key, old) in &to_meta.renamed_from {
         let (old_key, new_name) = match (new_key, old) {
@@ -284,7 +309,7 @@ pub fn rollback_plan(from: &Catalog, to: &Catalog, to_meta: &Meta, options: &Pla
         };
         reversed.renamed_from.insert(old_key, new_name);
     }
-    plan(to, from, &reversed, options)
+    plan_with_facts(to, to_facts, from, &reversed, options)
 }
 
 /// The name `table` had before the plan (it may be renamed itself).

@@ -14,7 +14,7 @@ use godwit::apply;
 use godwit::diff::diff;
 use godwit::introspect::{IntrospectOptions, introspect};
 use godwit::ir::{Catalog, Meta, QualName};
-use godwit::plan::{Mode, PlanOptions, plan, rollback_plan};
+use godwit::plan::{Mode, PlanOptions, plan_with_facts, rollback_plan_with_facts};
 use godwit::shadow::Shadow;
 use indexmap::IndexMap;
 use std::path::{Path, PathBuf};
@@ -142,11 +142,15 @@ fn conformance_cases_in_direct_mode() {
         let (_, mut client) = crate::pg::fresh_database(&format!("conformance_{name}"));
         client.batch_execute(&read(&case.join("from.sql"))).unwrap();
         client.batch_execute(&read(&case.join("seed.sql"))).unwrap();
-        let current = catalog_of(&mut client);
+        let introspected = introspect(&mut client, &IntrospectOptions::default()).unwrap();
+        let current_facts = introspected.facts();
+        let current = introspected.catalog;
         let rows_before = row_counts(&mut client, &current);
-        let desired = shadow.load_sql(&read(&case.join("to.sql")), "to.sql").unwrap();
+        let loaded = shadow.load_sql(&read(&case.join("to.sql")), "to.sql").unwrap();
+        let desired_facts = loaded.facts();
+        let desired = loaded.catalog;
 
-        let forward = plan(&current, &desired, &Meta::default(), &direct);
+        let forward = plan_with_facts(&current, &current_facts, &desired, &Meta::default(), &direct);
         let script = godwit::render::sql_script(&forward);
         if expect.empty_plan && !forward.is_empty() {
             failures.push(format!("{name}: the plan is not empty:\n{script}"));
@@ -161,7 +165,9 @@ fn conformance_cases_in_direct_mode() {
             failures.push(format!("{name}: applying failed: {err}\n{script}"));
             continue;
         }
-        let after = catalog_of(&mut client);
+        let introspected = introspect(&mut client, &IntrospectOptions::default()).unwrap();
+        let after_facts = introspected.facts();
+        let after = introspected.catalog;
         let remaining = differences(&after, &desired);
         if !remaining.is_empty() {
             failures.push(format!("{name}: the result differs from to.sql: {remaining:?}\n{script}"));
@@ -178,12 +184,12 @@ fn conformance_cases_in_direct_mode() {
                 }
             }
         }
-        let again = plan(&after, &desired, &Meta::default(), &direct);
+        let again = plan_with_facts(&after, &after_facts, &desired, &Meta::default(), &direct);
         if !again.is_empty() {
             failures.push(format!("{name}: planning again is not empty:\n{}", godwit::render::sql_script(&again)));
         }
         if expect.rollback.as_deref() == Some("exact") {
-            let rollback = rollback_plan(&current, &desired, &Meta::default(), &direct);
+            let rollback = rollback_plan_with_facts(&current, &desired, &desired_facts, &Meta::default(), &direct);
             if let Err(err) = apply::apply(&mut client, &rollback, |_, _| {}) {
                 failures.push(format!("{name}: the rollback failed: {err}"));
                 continue;

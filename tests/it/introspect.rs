@@ -761,6 +761,7 @@ fn dependencies_and_statistics_are_read() {
     let edges = &introspected.dependencies;
     for expected in [
         (view("doubled"), table("parent")),
+        (view("doubled"), ObjectKey::Column(QualName::new("public", "parent"), "id".into())),
         (view("doubled"), double.clone()),
         (view("doubled_again"), view("doubled")),
         (
@@ -873,4 +874,78 @@ fn former_lowering_mismatches_now_match_postgres() {
         Ok(_) => failures.push("a comment on schema public compiles".to_string()),
     }
     report(failures);
+}
+
+// ------------------------------------------- recorded dependencies in plans
+
+/// Changes where only `pg_depend` knows that a view must go first: its body
+/// names no column, type or function the change touches, but PostgreSQL ties
+/// the view to one. Planned with the facts of the live source, each applies
+/// cleanly and gives the target; its rollback, planned with the target's
+/// facts, restores the source.
+#[test]
+fn recorded_dependencies_order_views_around_changes() {
+    let Some(cluster) = cluster_or_skip() else { return };
+    let shadow = godwit::shadow::Shadow::external(&cluster.url("postgres")).unwrap();
+    let direct = PlanOptions { mode: Mode::Direct };
+    let cases = [
+        (
+            "enum_label_removed_under_a_cast",
+            "CREATE TYPE mood AS ENUM ('a', 'b', 'c'); CREATE VIEW v AS SELECT 'a'::mood AS m;",
+            "CREATE TYPE mood AS ENUM ('a', 'b'); CREATE VIEW v AS SELECT 'a'::mood AS m;",
+        ),
+        (
+            "domain_recreated_under_a_cast",
+            "CREATE DOMAIN code AS integer; CREATE VIEW v AS SELECT 1::code AS c;",
+            "CREATE DOMAIN code AS bigint; CREATE VIEW v AS SELECT 1::code AS c;",
+        ),
+        (
+            "enum_label_removed_under_a_function_of_the_view",
+            "CREATE TYPE mood AS ENUM ('a', 'b', 'c');
+             CREATE FUNCTION first_mood() RETURNS mood LANGUAGE sql AS $$ SELECT 'a'::mood $$;
+             CREATE VIEW v AS SELECT first_mood() AS m;",
+            "CREATE TYPE mood AS ENUM ('a', 'b');
+             CREATE FUNCTION first_mood() RETURNS mood LANGUAGE sql AS $$ SELECT 'a'::mood $$;
+             CREATE VIEW v AS SELECT first_mood() AS m;",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, from_sql, to_sql) in cases {
+        let (_, mut client) = fresh_database(&format!("depend_{name}"));
+        client.batch_execute(from_sql).unwrap();
+        let current = introspect(&mut client, &all()).unwrap();
+        let desired = shadow.load_sql(to_sql, "to.sql").unwrap();
+        let forward = godwit::plan::plan_with_facts(
+            &current.catalog,
+            &current.facts(),
+            &desired.catalog,
+            &Meta::default(),
+            &direct,
+        );
+        let script = godwit::render::sql_script(&forward);
+        if let Err(err) = godwit::apply::apply(&mut client, &forward, |_, _| {}) {
+            failures.push(format!("{name}: the plan fails: {err}\n{script}"));
+            continue;
+        }
+        let after = introspect(&mut client, &all()).unwrap();
+        if after.catalog != desired.catalog {
+            failures.push(format!("{name}: the result differs from the target\n{script}"));
+            continue;
+        }
+        let rollback = godwit::plan::rollback_plan_with_facts(
+            &current.catalog,
+            &desired.catalog,
+            &after.facts(),
+            &Meta::default(),
+            &direct,
+        );
+        if let Err(err) = godwit::apply::apply(&mut client, &rollback, |_, _| {}) {
+            failures.push(format!("{name}: the rollback fails: {err}\n{}", godwit::render::sql_script(&rollback)));
+            continue;
+        }
+        if introspect(&mut client, &all()).unwrap().catalog != current.catalog {
+            failures.push(format!("{name}: the rollback does not restore the source"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
