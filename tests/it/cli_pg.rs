@@ -188,3 +188,23 @@ fn bad_input_is_a_one_line_error() {
         assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: not one line: {err}");
     }
 }
+
+#[test]
+fn apply_recreates_a_view_that_only_the_database_ties_to_a_recreated_enum() {
+    let Some(url) = database("cli_apply_recorded_dependency") else { return };
+    let dev = dev_url();
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = dir.path().join("v1.gw");
+    let v2 = dir.path().join("v2.gw");
+    // The view's body names no column or function of the enum: only pg_depend
+    // knows the view must go before the enum is recreated without 'c'.
+    std::fs::write(&v1, "enum mood { 'a', 'b', 'c' }\nview first_mood as $$ select 'a'::mood as m $$\n").unwrap();
+    std::fs::write(&v2, "enum mood { 'a', 'b' }\nview first_mood as $$ select 'a'::mood as m $$\n").unwrap();
+    for target in [&v1, &v2] {
+        let target = target.to_str().unwrap();
+        let output = godwit(&["apply", "--db", &url, "--to", target, "--yes", "--dev-url", &dev]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let again = godwit(&["plan", "--from", &url, "--to", v2.to_str().unwrap(), "--dev-url", &dev]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+}
