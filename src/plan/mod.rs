@@ -92,6 +92,20 @@ pub struct Step {
     pub rewrites: bool,
     /// Whether the step reads a whole table.
     pub scans: bool,
+    /// Statements that undo the step (run in reverse step order), or `None`
+    /// when it cannot be undone (an `irreversible` hazard says why).
+    pub rollback: Option<Vec<String>>,
+    /// Estimated run time in milliseconds from the table's `pg_class`
+    /// statistics; `None` when the size is unknown (schema files, never
+    /// analyzed).
+    pub estimate_ms: Option<u64>,
+    /// Whether the step runs long by design (index builds, validation,
+    /// backfills): `apply` lifts its `statement_timeout`.
+    pub long_running: bool,
+    /// The index a `CREATE INDEX CONCURRENTLY` step builds: a failed build
+    /// leaves it invalid, and `apply` drops such a leftover before building
+    /// (again).
+    pub builds_index: Option<QualName>,
 }
 
 /// The plan that turns `from` into `to`.
@@ -189,6 +203,10 @@ fn step(change: &Change, meta: &Meta) -> Step {
         lock: lock(change),
         rewrites,
         scans: rewrites || scans(change),
+        rollback: None,
+        estimate_ms: None,
+        long_running: false,
+        builds_index: None,
     }
 }
 
