@@ -35,9 +35,10 @@ pub struct PlanArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
 
-    /// How to change the schema: `direct` emits the plain DDL of each change
-    /// in one transaction (for development databases)
-    #[arg(long, value_enum, default_value_t = ModeArg::Direct)]
+    /// How to change the schema: `zero-downtime` (expand, backfill and contract
+    /// phases of safe recipes, for databases in use) or `direct` (the plain DDL
+    /// of each change in one transaction, for development databases)
+    #[arg(long, value_enum, default_value_t = ModeArg::ZeroDowntime)]
     mode: ModeArg,
 
     /// Also write the rollback script (the plan from --to back to --from) to FILE
@@ -59,8 +60,18 @@ enum Format {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum ModeArg {
+pub enum ModeArg {
+    ZeroDowntime,
     Direct,
+}
+
+impl ModeArg {
+    pub fn mode(self) -> Mode {
+        match self {
+            ModeArg::ZeroDowntime => Mode::ZeroDowntime,
+            ModeArg::Direct => Mode::Direct,
+        }
+    }
 }
 
 pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
@@ -92,11 +103,7 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
     };
     let (to_catalog, to_facts) = to.normalized(shadow.as_ref())?;
 
-    let options = PlanOptions {
-        mode: match args.mode {
-            ModeArg::Direct => Mode::Direct,
-        },
-    };
+    let options = PlanOptions { mode: args.mode.mode() };
     let plan = godwit::plan::plan_with_facts(&from_catalog, &from_facts, &to_catalog, &to.meta, &options);
     let rollback = godwit::plan::rollback_plan_with_facts(&from_catalog, &to_catalog, &to_facts, &to.meta, &options);
     if let Some(shadow) = &shadow {

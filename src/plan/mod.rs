@@ -13,6 +13,7 @@
 
 pub mod graph;
 mod hazard;
+pub mod zero;
 
 pub use hazard::{Hazard, HazardSeverity};
 
@@ -29,12 +30,16 @@ pub struct PlanOptions {
 pub enum Mode {
     /// Plain DDL in dependency order, for development databases.
     Direct,
+    /// Phases (expand, backfill, contract) of safe recipes, for databases in
+    /// use ([`zero`]).
+    ZeroDowntime,
 }
 
 impl Mode {
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Direct => "direct",
+            Mode::ZeroDowntime => "zero-downtime",
         }
     }
 }
@@ -139,7 +144,25 @@ pub fn plan_changes(
     let dependencies = graph::dependency_graph(from, from_facts, to, &changes);
     let (order, cycle_hazards) = graph::order(&changes, &dependencies);
 
-    let mut steps: Vec<Step> = order.iter().map(|&idx| step(&changes[idx], to_meta)).collect();
+    let mut phases = match options.mode {
+        Mode::Direct => {
+            vec![Phase {
+                name: "direct".to_string(),
+                steps: order.iter().map(|&idx| step(&changes[idx], to_meta)).collect(),
+            }]
+        }
+        Mode::ZeroDowntime => {
+            let inputs = zero::Inputs { from, facts: from_facts, to };
+            zero::phases(&changes, &order, &dependencies, &inputs, |change| step(change, to_meta))
+        }
+    };
+    for step in phases.iter_mut().flat_map(|phase| phase.steps.iter_mut()) {
+        for hazard in &mut step.hazards {
+            if hazard.span.is_none() {
+                hazard.span = step.span;
+            }
+        }
+    }
     let mut plan_hazards = Vec::new();
     for mut hazard in cycle_hazards {
         hazard.span = hazard.object.as_ref().and_then(|key| span_of(to_meta, key));
@@ -147,15 +170,16 @@ pub fn plan_changes(
     }
     // A hazard about several changes goes to the first step on its object.
     for hazard in set_hazards {
-        match steps.iter_mut().find(|step| hazard.object.is_some() && step.object == hazard.object) {
+        match phases
+            .iter_mut()
+            .flat_map(|phase| phase.steps.iter_mut())
+            .find(|step| hazard.object.is_some() && step.object == hazard.object)
+        {
             Some(step) => step.hazards.push(hazard),
             None => plan_hazards.push(hazard),
         }
     }
-    let phase = match options.mode {
-        Mode::Direct => Phase { name: "direct".to_string(), steps },
-    };
-    Plan { mode: options.mode, phases: vec![phase], hazards: plan_hazards }
+    Plan { mode: options.mode, phases, hazards: plan_hazards }
 }
 
 /// The dependency edges of the plan from `from` to `to`, as (before, after)

@@ -348,7 +348,7 @@ fn identity_clause(identity: &Identity) -> String {
 }
 
 /// `name type [COLLATE c] [GENERATED …] [DEFAULT …] [NOT NULL]`.
-fn column_definition(column: &Column) -> String {
+pub(crate) fn column_definition(column: &Column) -> String {
     let mut res = format!("{} {}", ident(&column.name), data_type(&column.ty));
     if let Some(collation) = &column.collation {
         res.push_str(&format!(" COLLATE {}", ident(collation)));
@@ -389,7 +389,7 @@ fn column_list(columns: &[String]) -> String {
 }
 
 /// `CONSTRAINT name …`, as in `CREATE TABLE` and `ADD`.
-fn constraint_definition(constraint: &Constraint) -> String {
+pub(crate) fn constraint_definition(constraint: &Constraint) -> String {
     let mut res = format!("CONSTRAINT {} ", ident(&constraint.name));
     match &constraint.kind {
         ConstraintKind::PrimaryKey { columns } => res.push_str(&format!("PRIMARY KEY ({})", column_list(columns))),
@@ -432,7 +432,7 @@ fn foreign_key(fk: &ForeignKey) -> String {
     res
 }
 
-fn create_index(table: &QualName, index: &Index) -> String {
+pub(crate) fn create_index(table: &QualName, index: &Index) -> String {
     let unique = if index.unique { "UNIQUE " } else { "" };
     let mut res = format!("CREATE {unique}INDEX {} ON {}", ident(&index.name), qualified(table));
     if index.method != "btree" {
@@ -487,7 +487,7 @@ fn signature(name: &QualName, arg_types: &[DataType]) -> String {
 
 /// A dollar-quote tag that does not occur in `body`: `$$`, else `$godwit$`,
 /// `$godwit1$`, …
-fn dollar_tag(body: &str) -> String {
+pub(crate) fn dollar_tag(body: &str) -> String {
     if !body.contains("$$") {
         return "$$".to_string();
     }

@@ -1,14 +1,14 @@
 //! The shared conformance cases (`tests/conformance/`, a copy of
-//! `shared/conformance/`), run against real PostgreSQL in direct mode: for
+//! `shared/conformance/`), run against real PostgreSQL in both modes: for
 //! every case, load `from.sql` and `seed.sql` into a fresh database, plan to
 //! the schema of `to.sql` (loaded through the shadow database), apply, and
 //! check that the result is exactly `to.sql`'s schema, that no seeded row was
 //! lost, that planning again is empty, and that the rollback restores
 //! `from.sql`'s schema where the case says it is exact.
 //!
-//! The zero-downtime keys of `expect.toml` (`require_sql`, `forbid_sql`,
-//! `phases`, `hazards`, `no_hazards`) are parsed here and checked by the
-//! zero-downtime planner's tests.
+//! In zero-downtime mode every key of `expect.toml` is checked against the
+//! plan too: `require_sql` / `forbid_sql` (case-insensitive regexes, matched
+//! against each statement), `phases`, `hazards` and `no_hazards`.
 
 use godwit::apply;
 use godwit::diff::diff;
@@ -132,14 +132,55 @@ fn every_expect_file_parses() {
 
 #[test]
 fn conformance_cases_in_direct_mode() {
+    run_cases(Mode::Direct);
+}
+
+#[test]
+fn conformance_cases_in_zero_downtime_mode() {
+    run_cases(Mode::ZeroDowntime);
+}
+
+/// What the plan itself must show, per `expect.toml` (zero-downtime mode).
+fn check_plan_keys(name: &str, expect: &Expect, plan: &godwit::plan::Plan, failures: &mut Vec<String>) {
+    let script = godwit::render::sql_script(plan);
+    let statements: Vec<&String> = plan.steps().flat_map(|step| step.sql.iter()).collect();
+    let hazards: Vec<&str> = plan.all_hazards().map(|hazard| hazard.code).collect();
+    let regex = |pattern: &str| {
+        fancy_regex::Regex::new(&format!("(?i){pattern}"))
+            .unwrap_or_else(|err| panic!("{name}: bad regex {pattern}: {err}"))
+    };
+    let matches = |pattern: &str| {
+        let regex = regex(pattern);
+        statements.iter().any(|statement| regex.is_match(statement).unwrap_or(false))
+    };
+    for (key, values) in &expect.strings {
+        for value in values {
+            let problem = match key.as_str() {
+                "require_sql" if !matches(value) => Some(format!("no statement matches /{value}/")),
+                "forbid_sql" if matches(value) => Some(format!("a statement matches the forbidden /{value}/")),
+                "phases" if !plan.phases.iter().any(|phase| phase.name == *value && !phase.steps.is_empty()) => {
+                    Some(format!("phase {value} has no step"))
+                }
+                "hazards" if !hazards.contains(&value.as_str()) => Some(format!("no `{value}` hazard")),
+                "no_hazards" if hazards.contains(&value.as_str()) => Some(format!("a `{value}` hazard")),
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                failures.push(format!("{name}: {problem} (hazards: {hazards:?})\n{script}"));
+            }
+        }
+    }
+}
+
+fn run_cases(mode: Mode) {
     let Some(cluster) = crate::pg::cluster_or_skip() else { return };
     let shadow = Shadow::external(&cluster.url("postgres")).unwrap();
-    let direct = PlanOptions { mode: Mode::Direct };
+    let direct = PlanOptions { mode };
     let mut failures = Vec::new();
     for case in cases() {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let expect = parse_expect(&read(&case.join("expect.toml")));
-        let (_, mut client) = crate::pg::fresh_database(&format!("conformance_{name}"));
+        let (_, mut client) = crate::pg::fresh_database(&format!("conformance_{}_{name}", mode.as_str()));
         client.batch_execute(&read(&case.join("from.sql"))).unwrap();
         client.batch_execute(&read(&case.join("seed.sql"))).unwrap();
         let introspected = introspect(&mut client, &IntrospectOptions::default()).unwrap();
@@ -152,6 +193,9 @@ fn conformance_cases_in_direct_mode() {
 
         let forward = plan_with_facts(&current, &current_facts, &desired, &Meta::default(), &direct);
         let script = godwit::render::sql_script(&forward);
+        if mode == Mode::ZeroDowntime {
+            check_plan_keys(&name, &expect, &forward, &mut failures);
+        }
         if expect.empty_plan && !forward.is_empty() {
             failures.push(format!("{name}: the plan is not empty:\n{script}"));
             continue;
@@ -201,5 +245,5 @@ fn conformance_cases_in_direct_mode() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} case(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(failures.is_empty(), "{} mode: {} problem(s):\n\n{}", mode.as_str(), failures.len(), failures.join("\n\n"));
 }

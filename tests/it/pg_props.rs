@@ -90,16 +90,19 @@ fn count(client: &mut postgres::Client, table: &QualName) -> i64 {
     client.query_one(&format!("SELECT count(*) FROM {}", quote::qualified(table)), &[]).unwrap().get(0)
 }
 
-fn check(a: &Catalog, b: &Catalog) -> Result<(), TestCaseError> {
+fn check(a: &Catalog, b: &Catalog, mode: Mode) -> Result<(), TestCaseError> {
     let case = CASE.fetch_add(1, Ordering::Relaxed);
     let (_, mut client) = crate::pg::fresh_database(&format!("pg_props_{case}"));
     let create = plan(&Catalog::default(), a, &Meta::default(), &direct());
     apply(&mut client, &create, |_, _| {}).map_err(|err| TestCaseError::fail(format!("creating A: {err}")))?;
-    let current = catalog_of(&mut client);
     // Deferred foreign keys would only complain at COMMIT: check each row as it goes in.
     client.batch_execute("BEGIN; SET CONSTRAINTS ALL IMMEDIATE").unwrap();
-    let seeded = seed(&mut client, &current);
+    let created = catalog_of(&mut client);
+    let seeded = seed(&mut client, &created);
     client.batch_execute("COMMIT").unwrap();
+    let introspected = godwit::introspect::introspect(&mut client, &Default::default()).unwrap();
+    let facts = introspected.facts();
+    let current = introspected.catalog;
 
     // B as PostgreSQL prints it.
     let (_, mut shadow) = crate::pg::fresh_database(&format!("pg_props_{case}_shadow"));
@@ -115,7 +118,8 @@ fn check(a: &Catalog, b: &Catalog) -> Result<(), TestCaseError> {
         }
     }
 
-    let forward = plan(&current, &desired, &Meta::default(), &direct());
+    let options = PlanOptions { mode };
+    let forward = godwit::plan::plan_with_facts(&current, &facts, &desired, &Meta::default(), &options);
     let script = godwit::render::sql_script(&forward);
     // A plan that says it cannot do a change (an error hazard) is not expected to reach B.
     if forward.all_hazards().any(|hazard| hazard.severity == godwit::plan::HazardSeverity::Error) {
@@ -132,7 +136,7 @@ fn check(a: &Catalog, b: &Catalog) -> Result<(), TestCaseError> {
     let after = catalog_of(&mut client);
     let remaining: Vec<String> = diff(&after, &desired, &Meta::default()).changes.iter().map(|c| c.summary()).collect();
     prop_assert!(remaining.is_empty(), "after the plan, still different: {remaining:?}\n{script}");
-    let again = plan(&after, &desired, &Meta::default(), &direct());
+    let again = plan(&after, &desired, &Meta::default(), &options);
     prop_assert!(again.is_empty(), "planning again:\n{}", godwit::render::sql_script(&again));
     for table in seeded.iter().filter(|table| after.tables.contains_key(*table)) {
         prop_assert_eq!(count(&mut client, table), 1, "{} lost its row\n{}", table, script);
@@ -168,6 +172,17 @@ proptest! {
         if crate::pg::cluster_or_skip().is_none() {
             return Ok(());
         }
-        check(&a, &b)?;
+        check(&a, &b, Mode::Direct)?;
+    }
+
+    #[test]
+    fn zero_downtime_plans_between_arbitrary_schemas_reach_the_target_and_keep_rows(
+        a in arb_catalog(),
+        b in arb_catalog(),
+    ) {
+        if crate::pg::cluster_or_skip().is_none() {
+            return Ok(());
+        }
+        check(&a, &b, Mode::ZeroDowntime)?;
     }
 }

@@ -1,0 +1,1039 @@
+//! The zero-downtime mode: each change becomes one or more steps taken from
+//! the safe recipes (`shared/research/zero-downtime.md`), placed in three
+//! phases:
+//!
+//! - **expand**: additive changes the running application does not notice
+//!   (new tables and columns, indexes built concurrently, constraints added
+//!   `NOT VALID` and validated in their own transaction, …);
+//! - **backfill**: batched data work (filling a new column, copying a column
+//!   whose type changes) and what must wait for it (NOT NULL on the filled
+//!   column, indexes on the copy);
+//! - **contract**: what breaks the old application (drops, the swap of a
+//!   column whose type changed), run after the deploy.
+//!
+//! A change has the phase where it *takes effect* (a type change: the swap in
+//! contract). Phases never decrease along a dependency edge: a change after
+//! one in contract runs in contract too. A drop that is undone later in the
+//! plan (a view recreated around a column change) runs as late as its
+//! recreation allows, so the object is missing as briefly as possible.
+//!
+//! New tables, and tables known to be empty, take the plain path.
+//!
+//! **Architecture Invariant:** no I/O.
+
+use super::{Hazard, HazardSeverity, Phase, Step};
+use crate::diff::{Change, index_columns};
+use crate::ir::{
+    Catalog, Column, ConstraintKind, DataType, Facts, Ident, Index, IndexKey, ObjectKey, QualName, TableStats,
+    Volatility,
+};
+use crate::render::quote::{data_type, ident, qualified};
+use crate::render::sql;
+use indexmap::{IndexMap, IndexSet};
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+pub const EXPAND: usize = 0;
+pub const BACKFILL: usize = 1;
+pub const CONTRACT: usize = 2;
+pub const PHASE_NAMES: [&str; 3] = ["expand", "backfill", "contract"];
+
+const ACCESS_EXCLUSIVE: &str = "ACCESS EXCLUSIVE";
+const SHARE_UPDATE_EXCLUSIVE: &str = "SHARE UPDATE EXCLUSIVE";
+
+/// Pages per batch of a backfill (8 kB each: about 2 MB of table per commit).
+const BACKFILL_PAGES: u32 = 256;
+
+/// What the recipes know besides the change itself.
+pub(super) struct Inputs<'a> {
+    pub from: &'a Catalog,
+    pub facts: &'a Facts,
+    pub to: &'a Catalog,
+}
+
+/// The steps of one change, each in a phase, and the phase where the change
+/// takes effect.
+struct Recipe {
+    effect: usize,
+    steps: Vec<(usize, Step)>,
+}
+
+/// How big a table is, from `pg_class`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Size {
+    /// Created by this plan, or known to hold no row.
+    Empty,
+    Small,
+    Unknown,
+    Medium,
+    Large,
+}
+
+struct Ctx<'a> {
+    inputs: &'a Inputs<'a>,
+    /// Tables created by the plan (target names).
+    new_tables: IndexSet<QualName>,
+    /// Target table name → source table name, for renamed tables.
+    old_names: IndexMap<QualName, QualName>,
+    /// Objects dropped and created again by the plan.
+    replaced: IndexSet<ObjectKey>,
+    /// Indexes (target table, index name) created by a change of their own.
+    created_indexes: IndexSet<(QualName, Ident)>,
+}
+
+/// The phases of a zero-downtime plan of `changes`, ordered by `order` (a
+/// topological order of `graph`).
+pub(super) fn phases(
+    changes: &[Change],
+    order: &[usize],
+    graph: &DiGraph<usize, ()>,
+    inputs: &Inputs,
+    base: impl Fn(&Change) -> Step,
+) -> Vec<Phase> {
+    let mut ctx = Ctx {
+        inputs,
+        new_tables: IndexSet::new(),
+        old_names: IndexMap::new(),
+        replaced: IndexSet::new(),
+        created_indexes: IndexSet::new(),
+    };
+    let mut created: IndexSet<ObjectKey> = IndexSet::new();
+    for change in changes {
+        match change {
+            Change::CreateTable(table) => {
+                ctx.new_tables.insert(table.name.clone());
+            }
+            Change::RenameTable { from, to } => {
+                ctx.old_names.insert(to.clone(), from.clone());
+            }
+            Change::CreateIndex { table, index } => {
+                ctx.created_indexes.insert((table.clone(), index.name.clone()));
+            }
+            _ => {}
+        }
+        if !matches!(change.sign(), crate::diff::Sign::Drop)
+            && let Some(key) = change.object()
+        {
+            created.insert(key);
+        }
+    }
+    for change in changes {
+        if matches!(change.sign(), crate::diff::Sign::Drop)
+            && let Some(key) = change.object()
+            && created.contains(&key)
+        {
+            ctx.replaced.insert(key);
+        }
+    }
+
+    let recipes: Vec<Recipe> = changes.iter().map(|change| ctx.recipe(change, base(change))).collect();
+
+    // Phases: forward along the edges, then drops that are undone later move
+    // as late as their successors allow.
+    let mut phase: Vec<usize> = recipes.iter().map(|recipe| recipe.effect).collect();
+    let node = |idx: usize| NodeIndex::new(idx);
+    for &idx in order {
+        for before in graph.neighbors_directed(node(idx), Direction::Incoming) {
+            phase[idx] = phase[idx].max(phase[before.index()]);
+        }
+    }
+    for &idx in order.iter().rev() {
+        if ctx.is_flexible(&changes[idx]) {
+            let latest =
+                graph.neighbors_directed(node(idx), Direction::Outgoing).map(|after| phase[after.index()]).min();
+            if let Some(latest) = latest {
+                phase[idx] = phase[idx].max(latest);
+            }
+        }
+    }
+
+    let mut res: Vec<Phase> =
+        PHASE_NAMES.iter().map(|name| Phase { name: (*name).to_string(), steps: Vec::new() }).collect();
+    let mut recipes: Vec<Option<Recipe>> = recipes.into_iter().map(Some).collect();
+    let mut placed: Vec<Vec<(usize, Step)>> = vec![Vec::new(); changes.len()];
+    for &idx in order {
+        let Some(recipe) = recipes[idx].take() else { continue };
+        let shift = phase[idx].saturating_sub(recipe.effect);
+        placed[idx] = recipe.steps.into_iter().map(|(at, step)| ((at + shift).min(CONTRACT), step)).collect();
+    }
+    for (number, phase_steps) in res.iter_mut().enumerate() {
+        for &idx in order {
+            for (at, step) in &placed[idx] {
+                if *at == number {
+                    phase_steps.steps.push(step.clone());
+                }
+            }
+        }
+    }
+    res
+}
+
+impl Ctx<'_> {
+    /// A drop whose object the plan creates again: it may wait for its
+    /// recreation.
+    fn is_flexible(&self, change: &Change) -> bool {
+        matches!(change.sign(), crate::diff::Sign::Drop)
+            && change.object().is_some_and(|key| self.replaced.contains(&key))
+    }
+
+    fn stats(&self, table: &QualName) -> Option<TableStats> {
+        let old = self.old_names.get(table).unwrap_or(table);
+        self.inputs.facts.table_stats.get(old).copied()
+    }
+
+    fn size(&self, table: &QualName) -> Size {
+        if self.new_tables.contains(table) {
+            return Size::Empty;
+        }
+        match self.stats(table) {
+            None => Size::Unknown,
+            Some(stats) if stats.reltuples < 0.0 => {
+                if stats.relpages == 0 {
+                    Size::Unknown
+                } else {
+                    size_of_pages(stats.relpages)
+                }
+            }
+            Some(stats) if stats.reltuples == 0.0 && stats.relpages == 0 => Size::Empty,
+            Some(stats) => size_of_pages(stats.relpages).max(size_of_rows(stats.reltuples)),
+        }
+    }
+
+    /// Whether a table can take the plain path: created by the plan, or
+    /// known to be empty.
+    fn plain(&self, table: &QualName) -> bool {
+        self.size(table) == Size::Empty
+    }
+
+    fn rows(&self, table: &QualName) -> Option<f64> {
+        self.stats(table).filter(|stats| stats.reltuples >= 0.0).map(|stats| stats.reltuples)
+    }
+
+    fn pages(&self, table: &QualName) -> Option<f64> {
+        self.stats(table).filter(|stats| stats.reltuples >= 0.0).map(|stats| stats.relpages as f64)
+    }
+
+    fn index_count(&self, table: &QualName) -> usize {
+        let old = self.old_names.get(table).unwrap_or(table);
+        self.inputs.from.tables.get(old).map_or(0, |table| table.indexes.len() + table.constraints.len())
+    }
+
+    /// A hazard whose severity grows with the table: nothing for an empty
+    /// table, info for a small one, warning for a medium or unknown one,
+    /// error for a large one.
+    fn sized_hazard(
+        &self,
+        code: &'static str,
+        table: &QualName,
+        what: &str,
+        object: Option<ObjectKey>,
+    ) -> Option<Hazard> {
+        let size = self.size(table);
+        let (severity, scale) = match size {
+            Size::Empty => return None,
+            Size::Small => (HazardSeverity::Info, "small"),
+            Size::Unknown => (HazardSeverity::Warning, "of unknown size"),
+            Size::Medium => (HazardSeverity::Warning, "medium-sized"),
+            Size::Large => (HazardSeverity::Error, "large"),
+        };
+        let rows = match self.rows(table) {
+            Some(rows) => format!(" (about {} rows)", rows.round() as u64),
+            None => String::new(),
+        };
+        Some(Hazard { code, severity, message: format!("{what}; {table} is {scale}{rows}"), object, span: None })
+    }
+
+    // -- estimates (ms), calibrated on PostgreSQL 15 (zero-downtime.md §6)
+
+    fn estimate(&self, table: &QualName, work: Work) -> Option<u64> {
+        if self.new_tables.contains(table) {
+            return Some(0);
+        }
+        let rows = self.rows(table)?;
+        let pages = self.pages(table)?;
+        let ms = match work {
+            Work::Catalog => 0.0,
+            Work::Scan => pages * 0.0055,
+            Work::IndexBuild => rows * 0.0005 + pages * 0.0055,
+            Work::Rewrite => rows * (0.0005 + 0.0006 * self.index_count(table) as f64),
+            Work::Backfill => rows * 0.007,
+            Work::ForeignKeyValidation => rows * 0.002,
+        };
+        Some(ms.ceil() as u64)
+    }
+
+    // -- recipes
+
+    fn recipe(&self, change: &Change, base: Step) -> Recipe {
+        let natural = self.natural_phase(change);
+        let single = |step: Step| Recipe { effect: natural, steps: vec![(natural, step)] };
+        match change {
+            Change::CreateIndex { table, index } if !self.plain(table) => self.create_index(table, index, base),
+            Change::DropIndex { table, index } if !self.plain(table) => {
+                let name = QualName::new(table.schema.clone(), index.name.clone());
+                let mut step = base;
+                step.sql = vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&name))];
+                step.transactional = false;
+                step.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+                step.rollback = Some(vec![concurrently(&sql::create_index(table, index))]);
+                step.estimate_ms = self.estimate(table, Work::Catalog);
+                step.hazards.push(not_transactional(&step.summary, step.object.clone()));
+                single(step)
+            }
+            Change::AddConstraint { table, constraint, table_is_new: false } if !self.plain(table) => {
+                self.add_constraint(table, constraint, base, natural)
+            }
+            Change::SetNotNull { table, column } if !self.plain(table) => {
+                let steps = self.not_null_steps(table, column, &base);
+                Recipe { effect: natural, steps: steps.into_iter().map(|step| (natural, step)).collect() }
+            }
+            Change::AddColumn { table, column, backfill, .. } if !self.plain(table) => {
+                self.add_column(table, column, backfill.as_deref(), base)
+            }
+            Change::AlterColumnType { table, column, from, to, collation, using, .. } => {
+                self.alter_column_type(change, table, column, (from, to), collation.as_ref(), using.is_some(), base)
+            }
+            Change::RenameTable { from, to } => self.rename_table(from, to, base),
+            _ => {
+                let mut step = base;
+                self.annotate(change, &mut step);
+                single(step)
+            }
+        }
+    }
+
+    /// The phase where a change takes effect.
+    fn natural_phase(&self, change: &Change) -> usize {
+        match change {
+            Change::DropTable(_)
+            | Change::DropColumn { .. }
+            | Change::DropSequence(_)
+            | Change::DropEnum(_)
+            | Change::DropDomain(_)
+            | Change::DropSchema(_)
+            | Change::DropExtension(_)
+            | Change::DropView(_)
+            | Change::DropFunction(_)
+            | Change::DropTrigger { .. }
+            | Change::DropIndex { .. }
+            | Change::DropConstraint { .. }
+            | Change::DropDomainConstraint { .. }
+            | Change::RecreateEnum { .. } => {
+                if self.is_flexible(change) {
+                    EXPAND
+                } else {
+                    CONTRACT
+                }
+            }
+            Change::RenameColumn { .. } | Change::RenameView { .. } | Change::RenameEnum { .. } => CONTRACT,
+            _ => EXPAND,
+        }
+    }
+
+    /// Locks, estimates and size-aware hazards of a step that keeps its plain
+    /// DDL.
+    fn annotate(&self, change: &Change, step: &mut Step) {
+        let Some(table) = step.tables.first().cloned() else { return };
+        let work = if step.rewrites {
+            Work::Rewrite
+        } else if step.scans {
+            match change {
+                Change::CreateIndex { .. } => Work::IndexBuild,
+                _ => Work::Scan,
+            }
+        } else {
+            Work::Catalog
+        };
+        step.estimate_ms = self.estimate(&table, work);
+        if step.rewrites
+            && let Some(hazard) = self.sized_hazard(
+                "table-rewrite",
+                &table,
+                "rewrites the whole table and all its indexes under ACCESS EXCLUSIVE",
+                step.object.clone(),
+            )
+        {
+            step.hazards.push(hazard);
+        }
+        if (step.rewrites || step.scans)
+            && matches!(step.lock, Some(ACCESS_EXCLUSIVE | "SHARE" | "SHARE ROW EXCLUSIVE"))
+            && let Some(hazard) = self.sized_hazard(
+                "long-lock",
+                &table,
+                &format!(
+                    "holds {} while it reads the whole table: {}",
+                    step.lock.unwrap_or_default(),
+                    blocked_by(step.lock)
+                ),
+                step.object.clone(),
+            )
+        {
+            step.hazards.push(hazard);
+        }
+        if matches!(
+            change,
+            Change::DropColumn { .. }
+                | Change::DropTable(_)
+                | Change::RenameColumn { .. }
+                | Change::RenameView { .. }
+                | Change::RenameEnum { .. }
+        ) || (matches!(change, Change::DropView(_) | Change::DropFunction(_)) && !self.is_flexible(change))
+        {
+            step.hazards.push(Hazard {
+                code: "breaks-clients",
+                severity: HazardSeverity::Warning,
+                message: format!("{}: application code still using the old name fails", step.summary),
+                object: step.object.clone(),
+                span: None,
+            });
+        }
+    }
+
+    fn create_index(&self, table: &QualName, index: &Index, base: Step) -> Recipe {
+        let name = QualName::new(table.schema.clone(), index.name.clone());
+        let mut step = base;
+        step.sql = vec![concurrently(&sql::create_index(table, index))];
+        step.transactional = false;
+        step.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+        step.scans = true;
+        step.long_running = true;
+        step.builds_index = Some(name.clone());
+        step.rollback = Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&name))]);
+        step.estimate_ms = self.estimate(table, Work::IndexBuild);
+        step.hazards.push(index_build(table, &index.name, step.object.clone(), self.size(table)));
+        step.hazards.push(not_transactional(&step.summary, step.object.clone()));
+        if index.unique {
+            step.hazards.push(Hazard {
+                code: "may-fail",
+                severity: HazardSeverity::Warning,
+                message: format!("building unique index {} fails if {table} holds duplicates", index.name),
+                object: step.object.clone(),
+                span: None,
+            });
+        }
+        Recipe { effect: EXPAND, steps: vec![(EXPAND, step)] }
+    }
+
+    fn add_constraint(&self, table: &QualName, constraint: &crate::ir::Constraint, base: Step, phase: usize) -> Recipe {
+        let name = &constraint.name;
+        let alter = format!("ALTER TABLE {}", qualified(table));
+        let drop = format!("{alter} DROP CONSTRAINT IF EXISTS {}", ident(name));
+        match &constraint.kind {
+            ConstraintKind::Check { .. } | ConstraintKind::ForeignKey(_) => {
+                let is_fk = matches!(constraint.kind, ConstraintKind::ForeignKey(_));
+                let mut add = base.clone();
+                add.summary = format!("{} (not valid)", base.summary);
+                add.sql = vec![format!("{alter} ADD {} NOT VALID", sql::constraint_definition(constraint))];
+                add.scans = false;
+                add.lock = Some(if is_fk { "SHARE ROW EXCLUSIVE" } else { ACCESS_EXCLUSIVE });
+                add.rollback = Some(vec![drop]);
+                add.estimate_ms = self.estimate(table, Work::Catalog);
+                add.hazards.retain(|hazard| hazard.code != "may-fail");
+                let mut validate = base;
+                validate.summary = format!("validate constraint {table}.{name}");
+                validate.sql = vec![format!("{alter} VALIDATE CONSTRAINT {}", ident(name))];
+                validate.transactional = false;
+                validate.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+                validate.scans = true;
+                validate.long_running = true;
+                validate.rollback = Some(Vec::new());
+                validate.estimate_ms =
+                    self.estimate(table, if is_fk { Work::ForeignKeyValidation } else { Work::Scan });
+                Recipe { effect: phase, steps: vec![(phase, add), (phase, validate)] }
+            }
+            ConstraintKind::Unique { columns, .. } | ConstraintKind::PrimaryKey { columns } => {
+                let nulls_not_distinct =
+                    matches!(constraint.kind, ConstraintKind::Unique { nulls_not_distinct: true, .. });
+                let index_name = QualName::new(table.schema.clone(), name.clone());
+                let cols: Vec<String> = columns.iter().map(|column| ident(column)).collect();
+                let mut build = base.clone();
+                build.summary = format!("build unique index {}.{name} for {}", table.schema, base.summary);
+                build.sql = vec![format!(
+                    "CREATE UNIQUE INDEX CONCURRENTLY {} ON {} ({}){}",
+                    ident(name),
+                    qualified(table),
+                    cols.join(", "),
+                    if nulls_not_distinct { " NULLS NOT DISTINCT" } else { "" }
+                )];
+                build.transactional = false;
+                build.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+                build.scans = true;
+                build.long_running = true;
+                build.builds_index = Some(index_name.clone());
+                build.rollback = Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&index_name))]);
+                build.estimate_ms = self.estimate(table, Work::IndexBuild);
+                build.hazards.push(index_build(table, name, build.object.clone(), self.size(table)));
+                build.hazards.push(not_transactional(&build.summary, build.object.clone()));
+                let mut attach = base;
+                let kind =
+                    if matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) { "PRIMARY KEY" } else { "UNIQUE" };
+                let mut definition =
+                    format!("{alter} ADD CONSTRAINT {} {kind} USING INDEX {}", ident(name), ident(name));
+                match constraint.deferrable {
+                    crate::ir::Deferrable::NotDeferrable => {}
+                    crate::ir::Deferrable::Deferrable => definition.push_str(" DEFERRABLE"),
+                    crate::ir::Deferrable::InitiallyDeferred => definition.push_str(" DEFERRABLE INITIALLY DEFERRED"),
+                }
+                attach.sql = vec![definition];
+                attach.scans = false;
+                attach.lock = Some(ACCESS_EXCLUSIVE);
+                attach.rollback = Some(vec![drop]);
+                attach.estimate_ms = self.estimate(table, Work::Catalog);
+                attach.hazards.retain(|hazard| hazard.code != "may-fail");
+                Recipe { effect: phase, steps: vec![(phase, build), (phase, attach)] }
+            }
+        }
+    }
+
+    /// `SET NOT NULL` without a scan under ACCESS EXCLUSIVE: a `CHECK (col IS
+    /// NOT NULL) NOT VALID`, validated in its own transaction, proves it.
+    fn not_null_steps(&self, table: &QualName, column: &str, base: &Step) -> Vec<Step> {
+        let check = temp_name(&format!("{}_{column}", table.name), "_godwit_not_null");
+        let alter = format!("ALTER TABLE {}", qualified(table));
+        let col = ident(column);
+        let mut add = base.clone();
+        add.summary = format!("add check {table}.{check} ({column} is not null, not valid)");
+        add.sql = vec![format!("{alter} ADD CONSTRAINT {} CHECK ({col} IS NOT NULL) NOT VALID", ident(&check))];
+        add.lock = Some(ACCESS_EXCLUSIVE);
+        add.scans = false;
+        add.rollback = Some(vec![format!("{alter} DROP CONSTRAINT IF EXISTS {}", ident(&check))]);
+        add.estimate_ms = self.estimate(table, Work::Catalog);
+        add.hazards.retain(|hazard| hazard.code != "may-fail");
+        let mut validate = base.clone();
+        validate.summary = format!("validate check {table}.{check}");
+        validate.sql = vec![format!("{alter} VALIDATE CONSTRAINT {}", ident(&check))];
+        validate.transactional = false;
+        validate.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+        validate.scans = true;
+        validate.long_running = true;
+        validate.rollback = Some(Vec::new());
+        validate.estimate_ms = self.estimate(table, Work::Scan);
+        validate.hazards.clear();
+        validate.hazards.extend(base.hazards.iter().filter(|hazard| hazard.code == "may-fail").cloned());
+        if validate.hazards.is_empty() {
+            validate.hazards.push(Hazard {
+                code: "may-fail",
+                severity: HazardSeverity::Warning,
+                message: format!("setting column {table}.{column} not null fails if a row holds null"),
+                object: base.object.clone(),
+                span: base.span,
+            });
+        }
+        let mut set = base.clone();
+        set.summary = format!("set not null on {table}.{column} (proven by the check)");
+        set.sql = vec![
+            format!("{alter} ALTER COLUMN {col} SET NOT NULL"),
+            format!("{alter} DROP CONSTRAINT {}", ident(&check)),
+        ];
+        set.lock = Some(ACCESS_EXCLUSIVE);
+        set.scans = false;
+        set.rollback = Some(vec![format!("{alter} ALTER COLUMN {col} DROP NOT NULL")]);
+        set.estimate_ms = self.estimate(table, Work::Catalog);
+        set.hazards.clear();
+        vec![add, validate, set]
+    }
+
+    fn add_column(&self, table: &QualName, column: &Column, backfill: Option<&str>, base: Step) -> Recipe {
+        let alter = format!("ALTER TABLE {}", qualified(table));
+        let col = ident(&column.name);
+        let volatile_default = column.default.as_deref().filter(|default| self.is_volatile(default));
+        let fill = match (backfill, volatile_default) {
+            (Some(expr), _) => Some(format!("({expr})")),
+            (None, Some(default)) if column.identity.is_none() && column.generated.is_none() => {
+                Some(default.to_string())
+            }
+            _ => None,
+        };
+        let Some(fill) = fill else {
+            let mut step = base;
+            self.annotate(
+                &Change::AddColumn {
+                    table: table.clone(),
+                    column: column.clone(),
+                    backfill: None,
+                    domain_not_null: false,
+                },
+                &mut step,
+            );
+            step.rollback = Some(vec![format!("{alter} DROP COLUMN IF EXISTS {col}")]);
+            return Recipe { effect: EXPAND, steps: vec![(EXPAND, step)] };
+        };
+        // Add it nullable (and without a volatile default, which would rewrite
+        // the table), let new rows get the default, fill the old rows in
+        // batches, then require values.
+        let keeps_default = column.default.is_some() && volatile_default.is_none();
+        let nullable = Column {
+            not_null: false,
+            default: if keeps_default { column.default.clone() } else { None },
+            ..column.clone()
+        };
+        let mut add = base.clone();
+        add.summary = format!("add column {table}.{} (nullable)", column.name);
+        add.sql = vec![format!("{alter} ADD COLUMN {}", sql::column_definition(&nullable))];
+        if let (Some(default), false) = (&column.default, keeps_default) {
+            add.sql.push(format!("{alter} ALTER COLUMN {col} SET DEFAULT {default}"));
+        }
+        add.lock = Some(ACCESS_EXCLUSIVE);
+        add.rewrites = false;
+        add.scans = false;
+        add.rollback = Some(vec![format!("{alter} DROP COLUMN IF EXISTS {col}")]);
+        add.estimate_ms = self.estimate(table, Work::Catalog);
+        add.hazards.retain(|hazard| hazard.code != "may-fail");
+        let mut steps = vec![(EXPAND, add)];
+        let mut fill_step = base.clone();
+        fill_step.summary = format!("backfill {table}.{} in batches", column.name);
+        fill_step.sql = vec![backfill_sql(table, &format!("{col} = {fill}"), &format!("{col} IS NULL"))];
+        fill_step.transactional = false;
+        fill_step.lock = Some("ROW EXCLUSIVE");
+        fill_step.scans = true;
+        fill_step.rewrites = false;
+        fill_step.long_running = true;
+        fill_step.rollback = Some(Vec::new());
+        fill_step.estimate_ms = self.estimate(table, Work::Backfill);
+        fill_step.hazards.clear();
+        steps.push((BACKFILL, fill_step));
+        if column.not_null {
+            for step in self.not_null_steps(table, &column.name, &base) {
+                steps.push((BACKFILL, step));
+            }
+        }
+        Recipe { effect: EXPAND, steps }
+    }
+
+    /// Whether a default must be computed per row: it calls a function that is
+    /// not known to be stable or immutable.
+    fn is_volatile(&self, expr: &str) -> bool {
+        crate::sqltext::identifiers(expr).iter().filter(|found| found.call).any(|found| {
+            let Some(name) = found.parts.last() else { return false };
+            if found.parts.len() == 1 && STABLE_BUILTINS.contains(&name.as_str()) {
+                return false;
+            }
+            let user = self.inputs.to.functions.values().find(|function| {
+                function.name.name == *name
+                    && (found.parts.len() == 1 || found.parts.first() == Some(&function.name.schema))
+            });
+            !matches!(user, Some(function) if function.volatility != Volatility::Volatile)
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn alter_column_type(
+        &self,
+        change: &Change,
+        table: &QualName,
+        column: &str,
+        (from, to): (&DataType, &DataType),
+        collation: Option<&Ident>,
+        has_using: bool,
+        base: Step,
+    ) -> Recipe {
+        let in_place = |base: Step| {
+            let mut step = base;
+            self.annotate(change, &mut step);
+            Recipe { effect: EXPAND, steps: vec![(EXPAND, step)] }
+        };
+        if !base.rewrites || self.plain(table) {
+            return in_place(base);
+        }
+        let Some(reason) = self.copy_blocker(table, column, has_using) else {
+            return self.copy_column(table, column, to, collation, base, from);
+        };
+        let mut recipe = in_place(base);
+        for (_, step) in &mut recipe.steps {
+            step.hazards.push(Hazard {
+                code: "table-rewrite",
+                severity: HazardSeverity::Info,
+                message: format!("done in place, not by expand/contract, because {reason}"),
+                object: step.object.clone(),
+                span: None,
+            });
+        }
+        recipe
+    }
+
+    /// Why a column cannot change type by copy and swap, if it cannot.
+    fn copy_blocker(&self, table: &QualName, column: &str, has_using: bool) -> Option<String> {
+        if has_using {
+            return Some("the conversion needs a USING expression".to_string());
+        }
+        let target = self.inputs.to.tables.get(table)?;
+        let new = target.columns.get(column)?;
+        if new.identity.is_some() || new.generated.is_some() {
+            return Some("the column is an identity or generated column".to_string());
+        }
+        for constraint in target.constraints.values() {
+            if crate::diff::constraint_columns(constraint).iter().any(|name| name == column) {
+                return Some(format!("constraint {} uses the column", constraint.name));
+            }
+        }
+        for other in self.inputs.to.tables.values() {
+            for constraint in other.constraints.values() {
+                if let ConstraintKind::ForeignKey(fk) = &constraint.kind
+                    && fk.ref_table == *table
+                    && fk.ref_columns.iter().any(|name| name == column)
+                {
+                    return Some(format!("foreign key {} references the column", constraint.name));
+                }
+            }
+        }
+        for index in target.indexes.values() {
+            let plain = index.elements.iter().all(|element| matches!(element.key, IndexKey::Column(_)));
+            let mentioned = index_columns(index).iter().any(|name| name == column);
+            if mentioned && (!plain || index.predicate.is_some()) {
+                return Some(format!("index {} uses the column in an expression", index.name));
+            }
+        }
+        let old_table = self.old_names.get(table).unwrap_or(table);
+        if self.inputs.from.sequences.values().any(|sequence| {
+            sequence.owned_by.as_ref().is_some_and(|(owner, owned)| owner == old_table && owned == column)
+        }) {
+            return Some("a sequence is owned by the column".to_string());
+        }
+        None
+    }
+
+    /// A type change by copy and swap: a new column kept in sync by a
+    /// trigger, filled in batches, indexed concurrently, and swapped in.
+    fn copy_column(
+        &self,
+        table: &QualName,
+        column: &str,
+        to: &DataType,
+        collation: Option<&Ident>,
+        base: Step,
+        from: &DataType,
+    ) -> Recipe {
+        let target = self.inputs.to.tables.get(table);
+        let new_column = target.and_then(|table| table.columns.get(column));
+        let copy = temp_name(column, "__godwit_new");
+        let function =
+            QualName::new(table.schema.clone(), temp_name(&format!("{}_{column}", table.name), "__godwit_sync"));
+        let trigger = temp_name(&format!("{}_{column}", table.name), "__godwit_sync");
+        let alter = format!("ALTER TABLE {}", qualified(table));
+        let (col, copy_col) = (ident(column), ident(&copy));
+        let cast = |source: &str| format!("CAST({source} AS {})", data_type(to));
+        let collate = collation.map(|name| format!(" COLLATE {}", ident(name))).unwrap_or_default();
+
+        let body = format!("\nBEGIN\n    NEW.{copy_col} := {};\n    RETURN NEW;\nEND\n", cast(&format!("NEW.{col}")));
+        let tag = sql::dollar_tag(&body);
+        let mut expand = base.clone();
+        expand.summary =
+            format!("add column {table}.{copy} ({}) kept in sync with {column}", crate::ir::data_type_sql_unquoted(to));
+        expand.sql = vec![
+            format!("{alter} ADD COLUMN {copy_col} {}{collate}", data_type(to)),
+            format!("CREATE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS {tag}{body}{tag}", qualified(&function)),
+            format!(
+                "CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}()",
+                ident(&trigger),
+                qualified(table),
+                qualified(&function)
+            ),
+        ];
+        expand.lock = Some(ACCESS_EXCLUSIVE);
+        expand.rewrites = false;
+        expand.scans = false;
+        expand.rollback = Some(vec![
+            format!("DROP TRIGGER IF EXISTS {} ON {}", ident(&trigger), qualified(table)),
+            format!("DROP FUNCTION IF EXISTS {}()", qualified(&function)),
+            format!("{alter} DROP COLUMN IF EXISTS {copy_col}"),
+        ]);
+        expand.estimate_ms = self.estimate(table, Work::Catalog);
+        expand.hazards.retain(|hazard| hazard.code == "may-fail");
+        let mut steps = vec![(EXPAND, expand)];
+
+        let mut fill = base.clone();
+        fill.summary = format!("backfill {table}.{copy} from {column} in batches");
+        fill.sql = vec![backfill_sql(
+            table,
+            &format!("{copy_col} = {}", cast(&col)),
+            &format!("{copy_col} IS DISTINCT FROM {}", cast(&col)),
+        )];
+        fill.transactional = false;
+        fill.lock = Some("ROW EXCLUSIVE");
+        fill.rewrites = false;
+        fill.scans = true;
+        fill.long_running = true;
+        fill.rollback = Some(Vec::new());
+        fill.estimate_ms = self.estimate(table, Work::Backfill);
+        fill.hazards.clear();
+        steps.push((BACKFILL, fill));
+
+        if new_column.is_some_and(|column| column.not_null) {
+            for mut step in self.not_null_steps(table, &copy, &base) {
+                step.hazards.retain(|hazard| hazard.code != "may-fail");
+                steps.push((BACKFILL, step));
+            }
+        }
+        let mut renames = Vec::new();
+        if let Some(target) = target {
+            for index in target.indexes.values() {
+                if !index_columns(index).iter().any(|name| name == column)
+                    || self.created_indexes.contains(&(table.clone(), index.name.clone()))
+                {
+                    continue;
+                }
+                let temp = temp_name(&index.name, "__godwit_new");
+                let mut copied = index.clone();
+                copied.name = temp.clone();
+                for element in &mut copied.elements {
+                    if element.key == IndexKey::Column(column.to_string()) {
+                        element.key = IndexKey::Column(copy.clone());
+                    }
+                }
+                for name in &mut copied.include {
+                    if name == column {
+                        *name = copy.clone();
+                    }
+                }
+                let temp_qualified = QualName::new(table.schema.clone(), temp.clone());
+                let mut build = base.clone();
+                build.summary = format!("build index {}.{temp} on {table}.{copy}", table.schema);
+                build.sql = vec![concurrently(&sql::create_index(table, &copied))];
+                build.transactional = false;
+                build.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+                build.rewrites = false;
+                build.scans = true;
+                build.long_running = true;
+                build.builds_index = Some(temp_qualified.clone());
+                build.rollback =
+                    Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&temp_qualified))]);
+                build.estimate_ms = self.estimate(table, Work::IndexBuild);
+                build.hazards = vec![
+                    index_build(table, &temp, build.object.clone(), self.size(table)),
+                    not_transactional(&build.summary, build.object.clone()),
+                ];
+                steps.push((BACKFILL, build));
+                renames.push(format!("ALTER INDEX {} RENAME TO {}", qualified(&temp_qualified), ident(&index.name)));
+            }
+        }
+
+        let mut swap = base;
+        swap.summary = format!(
+            "swap {table}.{column} to {} (drop the old column, rename the copy)",
+            crate::ir::data_type_sql_unquoted(to)
+        );
+        swap.sql = vec![
+            format!("DROP TRIGGER {} ON {}", ident(&trigger), qualified(table)),
+            format!("DROP FUNCTION {}()", qualified(&function)),
+            format!("{alter} DROP COLUMN {col}"),
+            format!("{alter} RENAME COLUMN {copy_col} TO {col}"),
+        ];
+        swap.sql.extend(renames);
+        if let Some(default) = new_column.and_then(|column| column.default.as_ref()) {
+            swap.sql.push(format!("{alter} ALTER COLUMN {col} SET DEFAULT {default}"));
+        }
+        if let Some(comment) = new_column.and_then(|column| column.comment.as_ref()) {
+            swap.sql.push(format!(
+                "COMMENT ON COLUMN {}.{col} IS {}",
+                qualified(table),
+                crate::render::quote::literal(comment)
+            ));
+        }
+        swap.lock = Some(ACCESS_EXCLUSIVE);
+        swap.rewrites = false;
+        swap.scans = false;
+        swap.rollback = None;
+        swap.estimate_ms = self.estimate(table, Work::Catalog);
+        swap.hazards = vec![
+            Hazard {
+                code: "breaks-clients",
+                severity: HazardSeverity::Info,
+                message: format!(
+                    "{table}.{column} reads as {} from here on; clients that depend on the type see the change",
+                    crate::ir::data_type_sql_unquoted(to)
+                ),
+                object: swap.object.clone(),
+                span: swap.span,
+            },
+            Hazard {
+                code: "irreversible",
+                severity: HazardSeverity::Info,
+                message: format!(
+                    "the old {} column is dropped; going back means another type change",
+                    crate::ir::data_type_sql_unquoted(from)
+                ),
+                object: swap.object.clone(),
+                span: swap.span,
+            },
+        ];
+        let mut analyze = swap.clone();
+        analyze.summary = format!("analyze {table} ({column})");
+        analyze.sql = vec![format!("ANALYZE {} ({col})", qualified(table))];
+        analyze.transactional = false;
+        analyze.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+        analyze.scans = false;
+        analyze.rollback = Some(Vec::new());
+        analyze.hazards.clear();
+        steps.push((CONTRACT, swap));
+        steps.push((CONTRACT, analyze));
+        Recipe { effect: CONTRACT, steps }
+    }
+
+    /// A declared table rename: the old name stays usable through a view
+    /// until contract.
+    fn rename_table(&self, from: &QualName, to: &QualName, base: Step) -> Recipe {
+        let mut rename = base.clone();
+        rename.sql.push(format!("CREATE VIEW {} AS SELECT * FROM {}", qualified(from), qualified(to)));
+        rename.summary = format!("{} (the old name stays as a view until contract)", base.summary);
+        rename.rollback = Some(vec![
+            format!("DROP VIEW IF EXISTS {}", qualified(from)),
+            format!("ALTER TABLE {} RENAME TO {}", qualified(to), ident(&from.name)),
+        ]);
+        if from.schema != to.schema {
+            // A rename across schemas is a move: keep it plain.
+            let mut step = base;
+            step.rollback = None;
+            return Recipe { effect: EXPAND, steps: vec![(EXPAND, step)] };
+        }
+        let mut drop = base;
+        drop.summary = format!("drop view {from} (the old name of table {to})");
+        drop.sql = vec![format!("DROP VIEW {}", qualified(from))];
+        drop.tables = vec![to.clone()];
+        drop.rollback = Some(vec![format!("CREATE VIEW {} AS SELECT * FROM {}", qualified(from), qualified(to))]);
+        drop.hazards = vec![Hazard {
+            code: "breaks-clients",
+            severity: HazardSeverity::Info,
+            message: format!("the old name {from} stops working"),
+            object: drop.object.clone(),
+            span: drop.span,
+        }];
+        Recipe { effect: EXPAND, steps: vec![(EXPAND, rename), (CONTRACT, drop)] }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Work {
+    Catalog,
+    Scan,
+    IndexBuild,
+    Rewrite,
+    Backfill,
+    ForeignKeyValidation,
+}
+
+fn size_of_rows(rows: f64) -> Size {
+    if rows < 100_000.0 {
+        Size::Small
+    } else if rows < 1_000_000.0 {
+        Size::Medium
+    } else {
+        Size::Large
+    }
+}
+
+fn size_of_pages(pages: i64) -> Size {
+    // 100 MB and 1 GB in 8 kB pages.
+    if pages < 12_800 {
+        Size::Small
+    } else if pages < 128_000 {
+        Size::Medium
+    } else {
+        Size::Large
+    }
+}
+
+/// What application traffic a lock blocks.
+fn blocked_by(lock: Option<&str>) -> &'static str {
+    match lock {
+        Some(ACCESS_EXCLUSIVE) => "reads and writes wait",
+        Some("SHARE" | "SHARE ROW EXCLUSIVE" | "EXCLUSIVE") => "writes wait",
+        _ => "other schema changes wait",
+    }
+}
+
+fn index_build(table: &QualName, name: &str, object: Option<ObjectKey>, size: Size) -> Hazard {
+    Hazard {
+        code: "index-build",
+        severity: if size >= Size::Large { HazardSeverity::Warning } else { HazardSeverity::Info },
+        message: format!(
+            "builds index {name} on {table} concurrently: reads and writes go on, but the build reads the whole table and takes time and I/O"
+        ),
+        object,
+        span: None,
+    }
+}
+
+fn not_transactional(summary: &str, object: Option<ObjectKey>) -> Hazard {
+    Hazard {
+        code: "not-transactional",
+        severity: HazardSeverity::Info,
+        message: format!("\"{summary}\" runs outside a transaction; if it fails, apply cleans up and it can be rerun"),
+        object,
+        span: None,
+    }
+}
+
+/// `CREATE [UNIQUE] INDEX name …` → `CREATE [UNIQUE] INDEX CONCURRENTLY name …`.
+fn concurrently(create_index: &str) -> String {
+    create_index.replacen("INDEX ", "INDEX CONCURRENTLY ", 1)
+}
+
+/// `base` + `suffix`, shortened to PostgreSQL's 63 bytes by cutting `base`.
+fn temp_name(base: &str, suffix: &str) -> String {
+    let mut cut = base.len().min(63usize.saturating_sub(suffix.len()));
+    while !base.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{suffix}", &base[..cut])
+}
+
+/// A batched update of `table`: a `DO` block that walks the heap in ranges
+/// of pages (TID range scans, no index needed) and commits after each batch,
+/// so locks are short and progress survives. Rows written meanwhile are kept
+/// right by the default or the sync trigger.
+fn backfill_sql(table: &QualName, assignment: &str, pending: &str) -> String {
+    let name = qualified(table);
+    let body = format!(
+        "
+DECLARE
+    last_page bigint := pg_relation_size({regclass}::regclass) / current_setting('block_size')::bigint;
+    first_page bigint := 0;
+BEGIN
+    WHILE first_page <= last_page LOOP
+        UPDATE {name} SET {assignment}
+        WHERE ctid >= format('(%s,0)', first_page)::tid
+          AND ctid < format('(%s,0)', first_page + {BACKFILL_PAGES})::tid
+          AND {pending};
+        COMMIT;
+        first_page := first_page + {BACKFILL_PAGES};
+    END LOOP;
+END
+",
+        regclass = crate::render::quote::literal(&name),
+    );
+    let tag = sql::dollar_tag(&body);
+    format!("DO {tag}{body}{tag}")
+}
+
+/// Functions a default may call without being computed per row.
+const STABLE_BUILTINS: &[&str] = &[
+    "now",
+    "transaction_timestamp",
+    "statement_timestamp",
+    "current_setting",
+    "lower",
+    "upper",
+    "length",
+    "coalesce",
+    "nullif",
+    "abs",
+    "array",
+    "jsonb_build_object",
+    "json_build_object",
+    "jsonb_build_array",
+    "json_build_array",
+    "to_jsonb",
+    "make_interval",
+    "make_date",
+    "concat",
+    "int4",
+    "int8",
+    "numeric",
+    "text",
+    "varchar",
+    "bpchar",
+    "timestamp",
+    "timestamptz",
+    "interval",
+    "date",
+];
