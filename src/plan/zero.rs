@@ -58,6 +58,22 @@ struct Recipe {
     steps: Vec<(usize, Step)>,
 }
 
+impl Recipe {
+    /// The phase after which what the change provides is complete (a filled
+    /// column is complete after its backfill): changes that depend on it
+    /// run there or later. Contract steps that only clean up (the view that
+    /// keeps a renamed table's old name) do not count.
+    fn done(&self) -> usize {
+        self.steps
+            .iter()
+            .map(|(phase, _)| *phase)
+            .filter(|phase| *phase <= self.effect.max(BACKFILL))
+            .max()
+            .unwrap_or(self.effect)
+            .max(self.effect)
+    }
+}
+
 /// How big a table is, from `pg_class`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Size {
@@ -131,11 +147,13 @@ pub(super) fn phases(
     // Phases: forward along the edges, then drops that are undone later move
     // as late as their successors allow.
     let mut phase: Vec<usize> = recipes.iter().map(|recipe| recipe.effect).collect();
+    let mut done: Vec<usize> = recipes.iter().map(Recipe::done).collect();
     let node = |idx: usize| NodeIndex::new(idx);
     for &idx in order {
         for before in graph.neighbors_directed(node(idx), Direction::Incoming) {
-            phase[idx] = phase[idx].max(phase[before.index()]);
+            phase[idx] = phase[idx].max(done[before.index()]);
         }
+        done[idx] = done[idx].max(phase[idx]);
     }
     for &idx in order.iter().rev() {
         if ctx.is_flexible(&changes[idx]) {
@@ -325,7 +343,8 @@ impl Ctx<'_> {
                     CONTRACT
                 }
             }
-            Change::RenameColumn { .. } | Change::RenameView { .. } | Change::RenameEnum { .. } => CONTRACT,
+            // A rename is brief and the new application expects the new name:
+            // it runs in expand (a `breaks-clients` hazard tells the old one).
             _ => EXPAND,
         }
     }
@@ -333,7 +352,11 @@ impl Ctx<'_> {
     /// Locks, estimates and size-aware hazards of a step that keeps its plain
     /// DDL.
     fn annotate(&self, change: &Change, step: &mut Step) {
-        let Some(table) = step.tables.first().cloned() else { return };
+        let Some(table) = step.tables.first().cloned() else {
+            // Catalog work that locks no existing table.
+            step.estimate_ms = Some(0);
+            return;
+        };
         let work = if step.rewrites {
             Work::Rewrite
         } else if step.scans {
@@ -382,7 +405,7 @@ impl Ctx<'_> {
             step.hazards.push(Hazard {
                 code: "breaks-clients",
                 severity: HazardSeverity::Warning,
-                message: format!("{}: application code still using the old name fails", step.summary),
+                message: format!("{}: application code that still uses the old object fails", step.summary),
                 object: step.object.clone(),
                 span: None,
             });
@@ -640,13 +663,9 @@ impl Ctx<'_> {
         };
         let mut recipe = in_place(base);
         for (_, step) in &mut recipe.steps {
-            step.hazards.push(Hazard {
-                code: "table-rewrite",
-                severity: HazardSeverity::Info,
-                message: format!("done in place, not by expand/contract, because {reason}"),
-                object: step.object.clone(),
-                span: None,
-            });
+            for hazard in step.hazards.iter_mut().filter(|hazard| hazard.code == "table-rewrite") {
+                hazard.message.push_str(&format!(" (done in place, not by expand/contract, because {reason})"));
+            }
         }
         recipe
     }

@@ -100,7 +100,11 @@ fn step_json(step: &Step, files: Option<&SourceFiles>) -> Value {
         "rewrites": step.rewrites,
         "scans": step.scans,
         "hazards": hazards,
-        "rollback": Value::Null,
+        "rollback": step.rollback.as_ref().map(|statements| {
+            if statements.is_empty() { String::new() } else { format!("{};", statements.join(";\n")) }
+        }),
+        "long_running": step.long_running,
+        "estimate_ms": step.estimate_ms,
     })
 }
 
@@ -215,9 +219,7 @@ pub fn human(plan: &Plan, files: Option<&SourceFiles>) -> String {
                     }
                 }
             }
-            if !step.transactional {
-                res.push_str("    (runs outside a transaction)\n");
-            }
+            res.push_str(&format!("    {}\n", step_facts(step, plan.mode)));
             for hazard in &step.hazards {
                 res.push_str(&hazard_line("    ", hazard, files));
             }
@@ -228,17 +230,98 @@ pub fn human(plan: &Plan, files: Option<&SourceFiles>) -> String {
     res.push_str(&format!(
         "\nPlan: {n_add} to add, {n_change} to change, {n_drop} to drop; {n_hazards} hazard{plural}.\n"
     ));
+    let mut severities = std::collections::BTreeMap::new();
+    for hazard in plan.all_hazards() {
+        *severities.entry(std::cmp::Reverse(hazard.severity)).or_insert(0usize) += 1;
+    }
+    if !severities.is_empty() {
+        let counts: Vec<String> =
+            severities.iter().map(|(severity, count)| format!("{count} {}", severity.0.as_str())).collect();
+        res.push_str(&format!("Hazards: {}.\n", counts.join(", ")));
+    }
+    let phases: Vec<String> = plan
+        .phases
+        .iter()
+        .filter(|phase| !phase.steps.is_empty())
+        .map(|phase| {
+            let known: Vec<u64> = phase.steps.iter().filter_map(|step| step.estimate_ms).collect();
+            let time = if known.len() == phase.steps.len() {
+                format!(", about {}", duration(known.iter().sum()))
+            } else {
+                String::new()
+            };
+            format!(
+                "{} ({} step{}{time})",
+                phase.name,
+                phase.steps.len(),
+                if phase.steps.len() == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    if plan.phases.len() > 1 {
+        res.push_str(&format!("Phases: {}.\n", phases.join(", ")));
+    }
     res
 }
 
+/// `lock: ACCESS EXCLUSIVE on shop.orders · est. 2 s · outside a transaction`.
+fn step_facts(step: &Step, mode: crate::plan::Mode) -> String {
+    let tables: Vec<String> = step.tables.iter().map(|table| table.to_string()).collect();
+    let mut parts = vec![match step.lock {
+        Some(lock) if !tables.is_empty() => format!("lock: {lock} on {}", tables.join(", ")),
+        Some(lock) => format!("lock: {lock}"),
+        None => "lock: none on existing tables".to_string(),
+    }];
+    if step.rewrites {
+        parts.push("rewrites the table".to_string());
+    } else if step.scans {
+        parts.push("reads the whole table".to_string());
+    }
+    match step.estimate_ms {
+        Some(ms) => parts.push(format!("est. {}", duration(ms))),
+        // Direct plans are for development databases: no estimates.
+        None if mode == crate::plan::Mode::Direct => {}
+        None => parts.push("est. unknown (no table statistics)".to_string()),
+    }
+    if !step.transactional {
+        parts.push("outside a transaction".to_string());
+    }
+    if step.rollback.is_none() && step.hazards.iter().any(|hazard| hazard.code == "irreversible") {
+        parts.push("no rollback".to_string());
+    }
+    format!("({})", parts.join(" · "))
+}
+
+/// `< 1 s`, `3 s`, `2 min`, `1.5 h`.
+fn duration(ms: u64) -> String {
+    match ms {
+        0..=999 => "< 1 s".to_string(),
+        1_000..=119_999 => format!("{} s", ms.div_ceil(1_000)),
+        120_000..=7_199_999 => format!("{} min", ms.div_ceil(60_000)),
+        _ => format!("{:.1} h", ms as f64 / 3_600_000.0),
+    }
+}
+
+/// `! warning[code]: message`, and rustc-style the schema line it comes from.
 fn hazard_line(indent: &str, hazard: &Hazard, files: Option<&SourceFiles>) -> String {
-    let mut res = format!("{indent}! {}[{}]: {}", hazard.severity.as_str(), hazard.code, hazard.message);
+    let mut res = format!("{indent}! {}[{}]: {}\n", hazard.severity.as_str(), hazard.code, hazard.message);
     if let (Some(span), Some(files)) = (hazard.span, files)
         && span.file < files.len()
     {
-        res.push_str(&format!(" (at {})", files.locate(span)));
+        let text = files.text(span.file);
+        let (line, column) = files.line_column(span.file, span.start);
+        let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let gutter = " ".repeat(line.to_string().len());
+        let width = text
+            .get(span.start..span.end)
+            .map(|covered| covered.split('\n').next().unwrap_or("").chars().count())
+            .unwrap_or(1)
+            .clamp(1, line_text.chars().count().saturating_sub(column.saturating_sub(1)).max(1));
+        res.push_str(&format!("{indent}  {gutter}--> {}\n", files.locate(span)));
+        res.push_str(&format!("{indent}  {gutter} |\n"));
+        res.push_str(&format!("{indent}  {line} | {line_text}\n"));
+        res.push_str(&format!("{indent}  {gutter} | {}{}\n", " ".repeat(column.saturating_sub(1)), "^".repeat(width)));
     }
-    res.push('\n');
     res
 }
 

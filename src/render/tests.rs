@@ -100,15 +100,22 @@ fn human_plan_shows_signs_sql_hazards_and_spans() {
 
   - drop table public.a
       DROP TABLE public.a
+    (lock: ACCESS EXCLUSIVE on public.a)
     ! warning[data-loss]: dropping table public.a deletes all of its rows
 
   + create table public.b
       CREATE TABLE public.b (
           id bigint
       )
-    ! warning[possible-rename]: table public.b is created and table public.a is dropped with the same columns; if this is a rename, mark it with @renamed_from(public.a) to keep the rows (at schema/app.gw:1:1)
+    (lock: none on existing tables)
+    ! warning[possible-rename]: table public.b is created and table public.a is dropped with the same columns; if this is a rename, mark it with @renamed_from(public.a) to keep the rows
+       --> schema/app.gw:1:1
+        |
+      1 | table b {
+        | ^^^^^
 
 Plan: 1 to add, 0 to change, 1 to drop; 2 hazards.
+Hazards: 2 warning.
 ";
     assert_eq!(text, expected);
 }

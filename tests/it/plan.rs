@@ -163,3 +163,76 @@ fn views_calling_a_recreated_function_are_dropped_and_created_around_it() {
     COMMIT;
     ");
 }
+
+// ------------------------------------------------ zero-downtime outputs
+
+/// The zero-downtime plan from `from` to `to` in the three formats a user
+/// sees (human, SQL, JSON), with `facts` about the source.
+fn zero_downtime(from: &str, to: &str, facts: &godwit::ir::Facts) -> String {
+    let from = compile(from).1.catalog;
+    let (files, to) = compile(to);
+    let options = PlanOptions { mode: Mode::ZeroDowntime };
+    let plan = godwit::plan::plan_with_facts(&from, facts, &to.catalog, &to.meta, &options);
+    let json = godwit::render::json(&plan, Some(&files), ("sha256:from".into(), "sha256:to".into()));
+    format!(
+        "{}\n=== SQL ===\n{}\n=== JSON ===\n{}\n",
+        godwit::render::human(&plan, Some(&files)),
+        godwit::render::sql_script(&plan),
+        serde_json::to_string_pretty(&json).unwrap()
+    )
+}
+
+#[test]
+fn zero_downtime_shop_v1_to_v2() {
+    insta::assert_snapshot!(zero_downtime("schemas/shop/v1", "schemas/shop/v2", &Default::default()));
+}
+
+#[test]
+fn zero_downtime_shop_v2_to_v3() {
+    insta::assert_snapshot!(zero_downtime("schemas/shop/v2", "schemas/shop/v3", &Default::default()));
+}
+
+#[test]
+fn zero_downtime_saas_v1_to_v2() {
+    insta::assert_snapshot!(zero_downtime("schemas/saas/v1", "schemas/saas/v2", &Default::default()));
+}
+
+/// Severity and estimates follow the table sizes of a live source: the same
+/// change is nothing on an empty table and an error-level rewrite on a large one.
+#[test]
+fn zero_downtime_hazards_grow_with_table_size() {
+    use godwit::ir::{Facts, QualName, TableStats};
+    // The check on `kind` keeps the type change in place (a rewrite).
+    let from = "table events { id bigint primary key, kind integer not null check (kind > 0) }\n";
+    let to = "table events { id bigint primary key, kind bigint not null check (kind > 0) }\n";
+    let plan_with = |stats: Option<TableStats>| {
+        let mut files = SourceFiles::new();
+        files.add("from.gw", from);
+        let from = godwit::lower::compile(&files).catalog;
+        let mut files = SourceFiles::new();
+        files.add("to.gw", to);
+        let to = godwit::lower::compile(&files);
+        let mut facts = Facts::default();
+        if let Some(stats) = stats {
+            facts.table_stats.insert(QualName::new("public", "events"), stats);
+        }
+        let options = PlanOptions { mode: Mode::ZeroDowntime };
+        godwit::plan::plan_with_facts(&from, &facts, &to.catalog, &to.meta, &options)
+    };
+    let severities = |stats| {
+        let plan = plan_with(stats);
+        let mut res: Vec<String> = plan
+            .all_hazards()
+            .filter(|hazard| ["table-rewrite", "long-lock"].contains(&hazard.code))
+            .map(|hazard| format!("{}:{}", hazard.code, hazard.severity.as_str()))
+            .collect();
+        res.extend(plan.steps().map(|step| format!("estimate:{:?}", step.estimate_ms)));
+        res
+    };
+    insta::assert_debug_snapshot!((
+        severities(Some(TableStats { reltuples: 0.0, relpages: 0 })),
+        severities(Some(TableStats { reltuples: 5_000.0, relpages: 40 })),
+        severities(None),
+        severities(Some(TableStats { reltuples: 20_000_000.0, relpages: 150_000 })),
+    ));
+}
