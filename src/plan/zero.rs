@@ -261,6 +261,26 @@ impl Ctx<'_> {
         Some(Hazard { code, severity, message: format!("{what}; {table} is {scale}{rows}"), object, span: None })
     }
 
+    /// A step that reads the whole table without blocking traffic: worth
+    /// knowing (I/O, time) on anything but a small table.
+    fn full_scan(&self, table: &QualName, step: &Step) -> Option<Hazard> {
+        let mut hazard = self.sized_hazard(
+            "full-scan",
+            table,
+            &format!(
+                "\"{}\" reads the whole table (under {}, so reads and writes go on)",
+                step.summary,
+                step.lock.unwrap_or("no lock")
+            ),
+            step.object.clone(),
+        )?;
+        hazard.severity = hazard.severity.min(HazardSeverity::Warning);
+        if self.size(table) <= Size::Small {
+            hazard.severity = HazardSeverity::Info;
+        }
+        Some(hazard)
+    }
+
     // -- estimates (ms), calibrated on PostgreSQL 15 (zero-downtime.md §6)
 
     fn estimate(&self, table: &QualName, work: Work) -> Option<u64> {
@@ -462,6 +482,7 @@ impl Ctx<'_> {
                 validate.rollback = Some(Vec::new());
                 validate.estimate_ms =
                     self.estimate(table, if is_fk { Work::ForeignKeyValidation } else { Work::Scan });
+                validate.hazards.extend(self.full_scan(table, &validate));
                 Recipe { effect: phase, steps: vec![(phase, add), (phase, validate)] }
             }
             ConstraintKind::Unique { columns, .. } | ConstraintKind::PrimaryKey { columns } => {
@@ -532,6 +553,7 @@ impl Ctx<'_> {
         validate.rollback = Some(Vec::new());
         validate.estimate_ms = self.estimate(table, Work::Scan);
         validate.hazards.clear();
+        validate.hazards.extend(self.full_scan(table, &validate));
         validate.hazards.extend(base.hazards.iter().filter(|hazard| hazard.code == "may-fail").cloned());
         if validate.hazards.is_empty() {
             validate.hazards.push(Hazard {
@@ -614,6 +636,7 @@ impl Ctx<'_> {
         fill_step.rollback = Some(Vec::new());
         fill_step.estimate_ms = self.estimate(table, Work::Backfill);
         fill_step.hazards.clear();
+        fill_step.hazards.extend(self.full_scan(table, &fill_step));
         steps.push((BACKFILL, fill_step));
         if column.not_null {
             for step in self.not_null_steps(table, &column.name, &base) {
@@ -775,6 +798,7 @@ impl Ctx<'_> {
         fill.rollback = Some(Vec::new());
         fill.estimate_ms = self.estimate(table, Work::Backfill);
         fill.hazards.clear();
+        fill.hazards.extend(self.full_scan(table, &fill));
         steps.push((BACKFILL, fill));
 
         if new_column.is_some_and(|column| column.not_null) {
