@@ -74,6 +74,9 @@ impl ModeArg {
     }
 }
 
+/// How long counting the rows that fail a may-fail step may take.
+pub const VIOLATION_QUERY_TIMEOUT_MS: u64 = 30_000;
+
 pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
     let from_source = args.from.as_deref().map(Source::parse);
     let to_source = Source::parse(&args.to);
@@ -104,7 +107,13 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
     let (to_catalog, to_facts) = to.normalized(shadow.as_ref())?;
 
     let options = PlanOptions { mode: args.mode.mode() };
-    let plan = godwit::plan::plan_with_facts(&from_catalog, &from_facts, &to_catalog, &to.meta, &options);
+    let mut plan = godwit::plan::plan_with_facts(&from_catalog, &from_facts, &to_catalog, &to.meta, &options);
+    // A live source says how many rows each may-fail step meets now.
+    if let Some(Source::Database(url)) = &from_source {
+        let connect = godwit::pg::connect::ConnectOptions::from_url(url)?;
+        let mut client = godwit::pg::connect::connect(&connect)?;
+        godwit::introspect::count_violations(&mut client, &mut plan, VIOLATION_QUERY_TIMEOUT_MS);
+    }
     let rollback = godwit::plan::rollback_plan_with_facts(&from_catalog, &to_catalog, &to_facts, &to.meta, &options);
     if let Some(shadow) = &shadow {
         shadow.prove(&from_catalog, &plan, &to_catalog, "plan")?;

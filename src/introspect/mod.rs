@@ -299,3 +299,31 @@ fn db_message(err: &postgres::Error) -> String {
         None => err.to_string().replace('\n', " "),
     }
 }
+
+/// Says how many existing rows fail each `may-fail` step of `plan`, by
+/// running the step's counting query (`Step::violations_sql`) on the live
+/// database the plan starts from, in a read-only transaction. A query that
+/// cannot run (its table is created or renamed by the plan) is left out; so
+/// is one slower than `timeout_ms`.
+pub fn count_violations(client: &mut Client, plan: &mut crate::plan::Plan, timeout_ms: u64) {
+    for step in plan.phases.iter_mut().flat_map(|phase| phase.steps.iter_mut()) {
+        let Some(query) = &step.violations_sql else { continue };
+        if !step.hazards.iter().any(|hazard| hazard.code == "may-fail") {
+            continue;
+        }
+        let Ok(mut transaction) = client.build_transaction().read_only(true).start() else { continue };
+        if transaction.batch_execute(&format!("SET LOCAL statement_timeout = {timeout_ms}")).is_err() {
+            continue;
+        }
+        let count: Option<i64> = transaction.query_one(query.as_str(), &[]).ok().and_then(|row| row.try_get(0).ok());
+        let _ = transaction.rollback();
+        let Some(count) = count else { continue };
+        for hazard in step.hazards.iter_mut().filter(|hazard| hazard.code == "may-fail") {
+            hazard.message.push_str(&match count {
+                0 => "; no existing row fails it now".to_string(),
+                1 => "; 1 existing row fails it now".to_string(),
+                n => format!("; {n} existing rows fail it now"),
+            });
+        }
+    }
+}

@@ -111,6 +111,10 @@ pub struct Step {
     /// leaves it invalid, and `apply` drops such a leftover before building
     /// (again).
     pub builds_index: Option<QualName>,
+    /// A query counting the existing rows that would make the step fail
+    /// (for its `may-fail` hazard); run against a live source to say how
+    /// many rows fail now.
+    pub violations_sql: Option<String>,
 }
 
 /// The plan that turns `from` into `to`.
@@ -231,6 +235,55 @@ fn step(change: &Change, meta: &Meta) -> Step {
         estimate_ms: None,
         long_running: false,
         builds_index: None,
+        violations_sql: violations_sql(change),
+    }
+}
+
+/// A query counting the rows that would make `change` fail, for changes with
+/// a `may-fail` hazard on existing rows.
+fn violations_sql(change: &Change) -> Option<String> {
+    use crate::render::quote::{ident, qualified};
+    let list = |columns: &[String]| columns.iter().map(|column| ident(column)).collect::<Vec<_>>().join(", ");
+    match change {
+        Change::SetNotNull { table, column } => {
+            Some(format!("SELECT count(*) FROM {} WHERE {} IS NULL", qualified(table), ident(column)))
+        }
+        Change::AddColumn { table, column, backfill: None, .. }
+            if column.not_null
+                && column.default.is_none()
+                && column.identity.is_none()
+                && column.generated.is_none() =>
+        {
+            Some(format!("SELECT count(*) FROM {}", qualified(table)))
+        }
+        Change::AddConstraint { table, constraint, table_is_new: false } => match &constraint.kind {
+            ConstraintKind::Check { expr } => {
+                Some(format!("SELECT count(*) FROM {} WHERE NOT ({expr})", qualified(table)))
+            }
+            ConstraintKind::ForeignKey(fk) => {
+                let present: Vec<String> =
+                    fk.columns.iter().map(|column| format!("c.{} IS NOT NULL", ident(column))).collect();
+                let joined: Vec<String> = fk
+                    .columns
+                    .iter()
+                    .zip(&fk.ref_columns)
+                    .map(|(column, referenced)| format!("r.{} = c.{}", ident(referenced), ident(column)))
+                    .collect();
+                Some(format!(
+                    "SELECT count(*) FROM {} c WHERE {} AND NOT EXISTS (SELECT 1 FROM {} r WHERE {})",
+                    qualified(table),
+                    present.join(" AND "),
+                    qualified(&fk.ref_table),
+                    joined.join(" AND ")
+                ))
+            }
+            ConstraintKind::Unique { columns, .. } | ConstraintKind::PrimaryKey { columns } => Some(format!(
+                "SELECT coalesce(sum(n), 0)::bigint FROM (SELECT count(*) AS n FROM {} GROUP BY {} HAVING count(*) > 1) d",
+                qualified(table),
+                list(columns)
+            )),
+        },
+        _ => None,
     }
 }
 
