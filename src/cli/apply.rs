@@ -1,24 +1,46 @@
+use super::plan::ModeArg;
 use super::sources::{self, SchemaFilter, ShadowArgs, Source};
 use anyhow::{Context, Result, bail};
+use godwit::apply::{ApplyOptions, Event};
 use godwit::pg::connect::{self, ConnectOptions};
-use godwit::plan::{Mode, PlanOptions};
+use godwit::plan::PlanOptions;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Plan against a live database and run the plan.
 ///
 /// The plan is shown first and proven on a shadow database; on a terminal you
-/// are asked to confirm (--yes skips that). In direct mode the steps run in one
-/// transaction wherever PostgreSQL allows it. A plan with a `data-loss` hazard
-/// is refused unless --allow-hazard data-loss is given. An error names the step
-/// and its SQL; the open transaction is rolled back.
+/// are asked to confirm (--yes skips that). A plan with a `data-loss` hazard
+/// is refused unless --allow-hazard data-loss is given.
+///
+/// How the steps run, whatever the --mode: consecutive steps that allow it run
+/// in one transaction (never across a phase boundary); the others (CREATE
+/// INDEX CONCURRENTLY, a validation, a batched backfill, ALTER TYPE … ADD
+/// VALUE) run alone, outside any transaction. Every step runs under a
+/// lock_timeout (--lock-timeout, 2s by default), so that a statement waiting
+/// for a busy table gives up instead of blocking the queries queued behind it;
+/// its transaction (or the step alone) is rolled back and tried again after a
+/// growing pause, up to --max-attempts times in all. Index builds, validation
+/// and backfills run without a statement_timeout. An invalid index left by an
+/// earlier failed CREATE INDEX CONCURRENTLY is dropped before it is built
+/// again, and a build that fails drops its own. Only one apply runs at a time
+/// on a database (a session advisory lock).
+///
+/// --phase runs only the named phases of the plan (repeatable, in plan order),
+/// e.g. the expand phase now and the contract phase after the application is
+/// deployed; step numbers stay those of the whole plan.
+///
+/// An error names the step and its SQL; the open transaction is rolled back.
 ///
 /// The database is --db, else DATABASE_URL, else the libpq PG* variables.
 ///
 /// Examples:
 ///   godwit apply --db postgres://app@localhost/app --to schemas/shop/v2
 ///   DATABASE_URL=postgres://app@localhost/app godwit apply --to schemas/shop/v3 --yes --allow-hazard data-loss
+///   godwit apply --to schemas/shop/v3 --lock-timeout 500ms --max-attempts 20
 #[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct ApplyArgs {
     /// The database to change
     #[arg(long, value_name = "URL")]
@@ -28,8 +50,9 @@ pub struct ApplyArgs {
     #[arg(long, value_name = "SOURCE")]
     to: String,
 
-    /// How to change the schema: `direct` runs the plain DDL of each change
-    #[arg(long, value_enum, default_value_t = ModeArg::Direct)]
+    /// How to change the schema: `zero-downtime` (expand, backfill and contract
+    /// phases of safe recipes) or `direct` (the plain DDL of each change)
+    #[arg(long, value_enum, default_value_t = ModeArg::ZeroDowntime)]
     mode: ModeArg,
 
     /// Run without asking for confirmation
@@ -40,6 +63,19 @@ pub struct ApplyArgs {
     #[arg(long = "allow-hazard", value_name = "CODE")]
     allow_hazards: Vec<String>,
 
+    /// Run only this phase of the plan (repeatable), e.g. expand
+    #[arg(long = "phase", value_name = "NAME")]
+    phases: Vec<String>,
+
+    /// How long a statement may wait for a lock before its step is retried,
+    /// e.g. 2s, 500ms, 1m
+    #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = parse_lock_timeout)]
+    lock_timeout: Duration,
+
+    /// How many times a step that times out waiting for a lock is tried in all
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..))]
+    max_attempts: u32,
+
     #[command(flatten)]
     shadow: ShadowArgs,
 
@@ -47,9 +83,33 @@ pub struct ApplyArgs {
     filter: SchemaFilter,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ModeArg {
-    Direct,
+/// A `--lock-timeout` value: a whole number with the unit `ms`, `s` or `m`.
+fn parse_lock_timeout(text: &str) -> Result<Duration, String> {
+    const EXPECTED: &str = "expected a whole number and a unit, e.g. 2s, 500ms or 1m";
+    let text = text.trim();
+    let digits = text.find(|ch: char| !ch.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    if number.is_empty() {
+        return Err(EXPECTED.to_string());
+    }
+    let Ok(number) = number.parse::<u64>() else { return Err("the number is too large".to_string()) };
+    let scale = match unit.trim() {
+        "ms" => 1,
+        "s" => 1000,
+        "m" | "min" => 60_000,
+        "" => return Err(format!("the unit is missing: {EXPECTED}")),
+        other => return Err(format!("unknown unit `{other}`: {EXPECTED}")),
+    };
+    let millis = number.saturating_mul(scale);
+    if millis == 0 {
+        return Err("it must be more than 0: without a lock timeout, a statement that waits for a lock \
+                    blocks every query queued behind it"
+            .to_string());
+    }
+    if millis > i32::MAX as u64 {
+        return Err("it must be at most 2147483647ms (about 24 days)".to_string());
+    }
+    Ok(Duration::from_millis(millis))
 }
 
 /// Hazards `apply` refuses unless they are allowed.
@@ -86,27 +146,46 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let (desired, desired_facts) = to.normalized(Some(&shadow))?;
-    let plan_options = PlanOptions {
-        mode: match args.mode {
-            ModeArg::Direct => Mode::Direct,
-        },
-    };
-    let plan = godwit::plan::plan_with_facts(&current, &current_facts, &desired, &to.meta, &plan_options);
+    let plan_options = PlanOptions { mode: args.mode.mode() };
+    let mut plan = godwit::plan::plan_with_facts(&current, &current_facts, &desired, &to.meta, &plan_options);
+    godwit::introspect::count_violations(&mut client, &mut plan, super::plan::VIOLATION_QUERY_TIMEOUT_MS);
     if plan.is_empty() {
         println!("No changes. The schema of {} is up to date.", options.redacted());
         return Ok(ExitCode::SUCCESS);
     }
+    let apply_options = ApplyOptions {
+        lock_timeout: args.lock_timeout,
+        max_attempts: args.max_attempts,
+        phases: (!args.phases.is_empty()).then(|| args.phases.clone()),
+        ..ApplyOptions::default()
+    };
+    godwit::apply::check_phases(&plan, &args.phases)?;
     shadow.prove(&current, &plan, &desired, "plan")?;
     let rollback = godwit::plan::rollback_plan_with_facts(&current, &desired, &desired_facts, &to.meta, &plan_options);
     shadow.prove(&desired, &rollback, &current, "rollback")?;
     print!("{}", godwit::render::human(&plan, Some(&to.files)));
     godwit::apply::check_allowed(&plan, REFUSED_HAZARDS, &args.allow_hazards)?;
 
+    let selected = godwit::apply::selected_steps(&plan, &apply_options);
+    if !args.phases.is_empty() {
+        println!(
+            "Only the phase{} {}: {} of the {} steps.",
+            if args.phases.len() == 1 { "" } else { "s" },
+            args.phases.join(", "),
+            selected.len(),
+            plan.steps().count()
+        );
+    }
+    if selected.is_empty() {
+        println!("Nothing to apply.");
+        return Ok(ExitCode::SUCCESS);
+    }
+
     if !args.yes {
         if !std::io::stdin().is_terminal() {
             bail!("not applying without confirmation: pass --yes to apply non-interactively");
         }
-        print!("Apply {} steps to {}? [y/N] ", plan.steps().count(), options.redacted());
+        print!("Apply {} steps to {}? [y/N] ", selected.len(), options.redacted());
         std::io::stdout().flush()?;
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
@@ -115,10 +194,20 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     }
-    let n_steps = plan.steps().count();
-    godwit::apply::apply(&mut client, &plan, |number, step| {
-        eprintln!("[{number}/{n_steps}] {}", step.summary);
+    let max_attempts = apply_options.max_attempts;
+    godwit::apply::apply_with(&mut client, &plan, &apply_options, |event| match event {
+        Event::Step { number, total, step } => eprintln!("[{number}/{total}] {}", step.summary),
+        Event::Retry { number, attempt, wait, message } => eprintln!(
+            "note: step {number} could not get its locks (attempt {attempt} of {max_attempts}: {message}); \
+             retrying in {} ms",
+            wait.as_millis()
+        ),
+        Event::CleanedInvalidIndex { number, index } => {
+            eprintln!(
+                "note: step {number}: dropped the invalid index {index} left by a failed CREATE INDEX CONCURRENTLY"
+            )
+        }
     })?;
-    eprintln!("applied {n_steps} steps to {}", options.redacted());
+    eprintln!("applied {} steps to {}", selected.len(), options.redacted());
     Ok(ExitCode::SUCCESS)
 }

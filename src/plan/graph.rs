@@ -951,6 +951,12 @@ impl<'a> Ctx<'a> {
                 deps.requires.extend(refs.relations.into_iter().filter(|name| *name != view.name).map(Res::Relation));
                 deps.requires.extend(refs.columns.into_iter().map(|(table, column)| Res::Column(table, column)));
                 deps.requires.extend(refs.functions.into_iter().map(Res::Function));
+                // A view recreated with what PostgreSQL recorded for it before
+                // (a type in a cast) waits for those objects to be back.
+                let mut recorded = Deps::default();
+                self.release_recorded(&ObjectKey::View(view.name.clone()), &mut recorded);
+                deps.requires
+                    .extend(recorded.releases.into_iter().filter(|res| *res != Res::Relation(view.name.clone())));
                 deps.provides.push(Res::Relation(view.name.clone()));
             }
             Change::DropView(view) => {

@@ -135,3 +135,29 @@ fn plan_output_is_deterministic() {
     let args = ["plan", "--from", "schemas/shop/v2", "--to", "schemas/shop/v3", "--format", "json"];
     assert_eq!(stdout(&godwit(&args)), stdout(&godwit(&args)));
 }
+
+#[test]
+fn apply_rejects_bad_lock_timeouts_and_attempts() {
+    for (value, expected) in [
+        ("5", "the unit is missing"),
+        ("2h", "unknown unit `h`"),
+        ("fast", "expected a whole number and a unit, e.g. 2s, 500ms or 1m"),
+        ("0s", "it must be more than 0"),
+        ("99999999999999999999s", "the number is too large"),
+        ("30d", "unknown unit `d`"),
+        ("3000000m", "at most 2147483647ms"),
+    ] {
+        let output = godwit(&["apply", "--to", "schemas/shop/v1", "--lock-timeout", value]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{value}: {err}");
+        assert!(err.contains(&format!("invalid value '{value}' for '--lock-timeout <DURATION>'")), "{value}: {err}");
+        assert!(err.contains(expected), "{value}: {err}");
+    }
+    let output = godwit(&["apply", "--to", "schemas/shop/v1", "--max-attempts", "0"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--max-attempts"), "{}", stderr(&output));
+    let help = stdout(&godwit(&["apply", "--help"]));
+    for flag in ["--phase <NAME>", "--lock-timeout <DURATION>", "--max-attempts <N>", "lock_timeout"] {
+        assert!(help.contains(flag), "{flag}: {help}");
+    }
+}

@@ -208,3 +208,113 @@ fn apply_recreates_a_view_that_only_the_database_ties_to_a_recreated_enum() {
     let again = godwit(&["plan", "--from", &url, "--to", v2.to_str().unwrap(), "--dev-url", &dev]);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
 }
+
+#[test]
+fn apply_checks_phase_names_and_runs_the_chosen_phase() {
+    let Some(url) = database("cli_apply_phases") else { return };
+    let dev = dev_url();
+    let bogus =
+        godwit(&["apply", "--db", &url, "--to", "schemas/shop/v1", "--yes", "--dev-url", &dev, "--phase", "bogus"]);
+    let err = stderr(&bogus);
+    assert_eq!(bogus.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("error: the plan has no phase `bogus`; its phases are: "), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+
+    let output = godwit(&[
+        "apply",
+        "--db",
+        &url,
+        "--to",
+        "schemas/shop/v1",
+        "--yes",
+        "--dev-url",
+        &dev,
+        "--mode",
+        "direct",
+        "--phase",
+        "direct",
+        "--lock-timeout",
+        "500ms",
+        "--max-attempts",
+        "3",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Only the phase direct: "), "{}", stdout(&output));
+    assert!(stderr(&output).contains("[1/"), "{}", stderr(&output));
+}
+
+#[test]
+fn apply_notes_lock_timeouts_and_gives_up() {
+    const TEST: &str = "cli_apply_lock_timeouts";
+    let Some(url) = database(TEST) else { return };
+    let dev = dev_url();
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = dir.path().join("v1.gw");
+    let v2 = dir.path().join("v2.gw");
+    std::fs::write(&v1, "table t {\n  id integer\n}\n").unwrap();
+    std::fs::write(&v2, "table t {\n  id integer\n  note text\n}\n").unwrap();
+    let first = godwit(&["apply", "--db", &url, "--to", v1.to_str().unwrap(), "--yes", "--dev-url", &dev]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+
+    // SHARE lets introspection read t but not the ALTER TABLE go on.
+    let mut holder = crate::pg::cluster().connect(&crate::pg::database_name(TEST)).unwrap();
+    holder.batch_execute("BEGIN; LOCK TABLE t IN SHARE MODE").unwrap();
+    let args = [
+        "apply",
+        "--db",
+        &url,
+        "--to",
+        v2.to_str().unwrap(),
+        "--yes",
+        "--dev-url",
+        &dev,
+        "--lock-timeout",
+        "100ms",
+        "--max-attempts",
+        "2",
+    ];
+    let output = godwit(&args);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    let notes: Vec<&str> = err.lines().filter(|line| line.starts_with("note: ")).collect();
+    assert_eq!(notes.len(), 1, "{err}");
+    assert!(
+        notes[0].contains("could not get its locks (attempt 1 of 2: canceling statement due to lock timeout"),
+        "{err}"
+    );
+    let last = err.trim_end().lines().last().unwrap();
+    assert!(last.starts_with("error: step 1 (") && last.contains("gave up after 2 attempts"), "{err}");
+    assert!(last.contains("--lock-timeout"), "{err}");
+
+    holder.batch_execute("COMMIT").unwrap();
+    let output = godwit(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn plan_from_a_database_counts_the_rows_that_fail_a_step() {
+    let Some(url) = database("cli_plan_counts_violations") else { return };
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "CREATE TABLE accounts (id bigint PRIMARY KEY, email text, age integer);
+             INSERT INTO accounts SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'a' || g END, g % 50 FROM generate_series(1, 100) g;
+             ANALYZE accounts;",
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("to.gw");
+    std::fs::write(
+        &target,
+        "table accounts {\n  id bigint primary key\n  email text not null\n  age integer check (age >= 18)\n}\n",
+    )
+    .unwrap();
+    let output = godwit(&["plan", "--from", &url, "--to", target.to_str().unwrap(), "--dev-url", &dev_url()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    // 10 null emails; ages 0..17 occur twice each in 1..=100 → 36 rows.
+    assert!(text.contains("10 existing rows fail it now"), "{text}");
+    assert!(text.contains("36 existing rows fail it now"), "{text}");
+    // Sizes come from pg_class: a small table, estimates in place.
+    assert!(text.contains("est. < 1 s"), "{text}");
+}

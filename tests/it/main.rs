@@ -1,5 +1,6 @@
 //! The integration-test binary (one binary: see ARCHITECTURE.md, "Testing").
 
+mod apply;
 mod arb;
 mod cli;
 mod cli_pg;
