@@ -44,6 +44,18 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// What PostgreSQL made of a source: already normalized, with its facts.
+    fn introspected(introspected: godwit::introspect::Introspected) -> Loaded {
+        let facts = introspected.facts();
+        Loaded {
+            catalog: introspected.catalog,
+            meta: Meta::default(),
+            files: SourceFiles::new(),
+            normalized: true,
+            facts,
+        }
+    }
+
     /// The catalog as PostgreSQL prints it, with its facts: through the shadow
     /// database when it is not normalized yet (and a shadow is at hand).
     pub fn normalized(&self, shadow: Option<&Shadow>) -> Result<(Catalog, Facts)> {
@@ -97,28 +109,14 @@ pub fn load(source: &Source, shadow: Option<&Shadow>, filter: &SchemaFilter, col
             let Some(shadow) = shadow else { bail!("reading {} needs PostgreSQL", path.display()) };
             let text = godwit::source::read_text(path)?;
             let introspected = shadow.load_sql(&text, &path.display().to_string())?;
-            let facts = introspected.facts();
-            Ok(Some(Loaded {
-                catalog: introspected.catalog,
-                meta: Meta::default(),
-                files: SourceFiles::new(),
-                normalized: true,
-                facts,
-            }))
+            Ok(Some(Loaded::introspected(introspected)))
         }
         Source::Database(url) => {
             let options = godwit::pg::connect::ConnectOptions::from_url(url)?;
             let mut client = godwit::pg::connect::connect(&options)?;
             let introspected = introspect(&mut client, &filter.options())
                 .with_context(|| format!("reading {}", options.redacted()))?;
-            let facts = introspected.facts();
-            Ok(Some(Loaded {
-                catalog: introspected.catalog,
-                meta: Meta::default(),
-                files: SourceFiles::new(),
-                normalized: true,
-                facts,
-            }))
+            Ok(Some(Loaded::introspected(introspected)))
         }
     }
 }
