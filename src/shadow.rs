@@ -137,27 +137,72 @@ impl Shadow {
     pub fn prove(&self, from: &Catalog, plan: &Plan, to: &Catalog, what: &str) -> Result<(), ShadowError> {
         let mut scratch = self.scratch()?;
         let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
-        let create = plan::plan(&Catalog::default(), from, &Meta::default(), &direct());
-        apply::apply(client, &create, |_, _| {}).map_err(|source| ShadowError::Apply {
-            context: "creating the current schema in the shadow database".to_string(),
-            source,
-        })?;
-        apply::apply(client, plan, |_, _| {}).map_err(|source| ShadowError::Apply {
-            context: format!("internal error: the {what} fails in the shadow database (please report this)"),
-            source,
-        })?;
-        let result = introspect::introspect(client, &IntrospectOptions::default())?.catalog;
-        let differences = diff::diff(&result, to, &Meta::default());
-        if !differences.changes.is_empty() {
-            let objects: Vec<String> = differences.changes.iter().map(|change| change.summary()).collect();
-            return Err(ShadowError::Proof(format!(
-                "internal error: after the {what}, the shadow database differs from the desired schema \
-                 (please report this); still needed: {}",
-                objects.join("; ")
-            )));
-        }
-        Ok(())
+        create_current(client, from)?;
+        run(client, plan, what)?;
+        expect(client, to, &format!("after the {what}, the shadow database differs from the desired schema"))
     }
+
+    /// Proves a phased plan and the rollback of each phase (decision 8): in
+    /// a scratch database holding `from`, each phase runs; its rollback, when
+    /// it has one, must give back exactly the schema before the phase, and
+    /// the phase must then run again. After the last phase the database must
+    /// hold exactly `to`.
+    pub fn prove_phases(&self, from: &Catalog, plan: &Plan, to: &Catalog) -> Result<(), ShadowError> {
+        let mut scratch = self.scratch()?;
+        let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
+        create_current(client, from)?;
+        let mut before = from.clone();
+        for (index, phase) in plan.phases.iter().enumerate() {
+            if phase.steps.is_empty() {
+                continue;
+            }
+            let forward = Plan { mode: plan.mode, phases: vec![phase.clone()], hazards: Vec::new() };
+            let what = format!("{} phase", phase.name);
+            run(client, &forward, &what)?;
+            if let Ok(rollback) = plan.phase_rollback(index) {
+                let undo = format!("rollback of the {} phase", phase.name);
+                run(client, &rollback, &undo)?;
+                expect(
+                    client,
+                    &before,
+                    &format!("after the {undo}, the shadow database differs from before the phase"),
+                )?;
+                run(client, &forward, &format!("{what}, run again after its rollback"))?;
+            }
+            before = introspect::introspect(client, &IntrospectOptions::default())?.catalog;
+        }
+        expect(client, to, "after the plan, the shadow database differs from the desired schema")
+    }
+}
+
+/// Creates `catalog` in an empty scratch database.
+fn create_current(client: &mut postgres::Client, catalog: &Catalog) -> Result<(), ShadowError> {
+    let create = plan::plan(&Catalog::default(), catalog, &Meta::default(), &direct());
+    apply::apply(client, &create, |_, _| {}).map_err(|source| ShadowError::Apply {
+        context: "creating the current schema in the shadow database".to_string(),
+        source,
+    })
+}
+
+fn run(client: &mut postgres::Client, plan: &Plan, what: &str) -> Result<(), ShadowError> {
+    apply::apply(client, plan, |_, _| {}).map_err(|source| ShadowError::Apply {
+        context: format!("internal error: the {what} fails in the shadow database (please report this)"),
+        source,
+    })
+}
+
+/// Checks that the database holds exactly `expected`.
+fn expect(client: &mut postgres::Client, expected: &Catalog, what: &str) -> Result<(), ShadowError> {
+    let result = introspect::introspect(client, &IntrospectOptions::default())?.catalog;
+    let differences = diff::diff(&result, expected, &Meta::default());
+    if differences.changes.is_empty() {
+        return Ok(());
+    }
+    let objects: Vec<String> = differences.changes.iter().map(|change| change.summary()).collect();
+    Err(ShadowError::Proof(format!(
+        "internal error: {what} (please report this); still needed: {}",
+        objects.join("; ")
+    )))
 }
 
 fn direct() -> PlanOptions {

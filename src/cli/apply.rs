@@ -160,9 +160,8 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         ..ApplyOptions::default()
     };
     godwit::apply::check_phases(&plan, &args.phases)?;
-    shadow.prove(&current, &plan, &desired, "plan")?;
-    let rollback = godwit::plan::rollback_plan_with_facts(&current, &desired, &desired_facts, &to.meta, &plan_options);
-    shadow.prove(&desired, &rollback, &current, "rollback")?;
+    let target = super::plan::Target { catalog: &desired, facts: &desired_facts, meta: &to.meta };
+    super::plan::rollback_and_proof(Some(&shadow), &current, &plan, &target, &plan_options)?;
     print!("{}", godwit::render::human(&plan, Some(&to.files)));
     godwit::apply::check_allowed(&plan, REFUSED_HAZARDS, &args.allow_hazards)?;
 

@@ -1,7 +1,7 @@
 use super::sources::{self, SchemaFilter, ShadowArgs, Source};
 use anyhow::{Context, Result};
 use godwit::ir::{Catalog, Facts};
-use godwit::plan::{Mode, PlanOptions};
+use godwit::plan::{Mode, Plan, PlanOptions};
 use std::process::ExitCode;
 
 /// Plan the SQL that turns one schema into another.
@@ -41,7 +41,9 @@ pub struct PlanArgs {
     #[arg(long, value_enum, default_value_t = ModeArg::ZeroDowntime)]
     mode: ModeArg,
 
-    /// Also write the rollback script (the plan from --to back to --from) to FILE
+    /// Also write the rollback script to FILE: in zero-downtime mode, for each
+    /// phase (latest first) the statements that undo it, or why it cannot be
+    /// undone; in direct mode, the plan from --to back to --from
     #[arg(long, value_name = "FILE")]
     rollback_out: Option<std::path::PathBuf>,
 
@@ -114,11 +116,8 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
         let mut client = godwit::pg::connect::connect(&connect)?;
         godwit::introspect::count_violations(&mut client, &mut plan, VIOLATION_QUERY_TIMEOUT_MS);
     }
-    let rollback = godwit::plan::rollback_plan_with_facts(&from_catalog, &to_catalog, &to_facts, &to.meta, &options);
-    if let Some(shadow) = &shadow {
-        shadow.prove(&from_catalog, &plan, &to_catalog, "plan")?;
-        shadow.prove(&to_catalog, &rollback, &from_catalog, "rollback")?;
-    }
+    let target = Target { catalog: &to_catalog, facts: &to_facts, meta: &to.meta };
+    let rollback = rollback_and_proof(shadow.as_ref(), &from_catalog, &plan, &target, &options)?;
 
     let output = match args.format {
         Format::Human => godwit::render::human(&plan, Some(&to.files)),
@@ -133,12 +132,19 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
     };
     print!("{output}");
     if let Some(path) = &args.rollback_out {
-        std::fs::write(path, godwit::render::sql_script(&rollback))
-            .with_context(|| format!("writing {}", path.display()))?;
+        let script = match &rollback {
+            None => godwit::render::rollback_script(&plan),
+            Some(rollback) => godwit::render::sql_script(rollback),
+        };
+        std::fs::write(path, script).with_context(|| format!("writing {}", path.display()))?;
     }
     if matches!(args.format, Format::Human) {
         if shadow.is_some() {
-            eprintln!("note: the plan and its rollback were proven on a shadow database");
+            let what = match options.mode {
+                Mode::ZeroDowntime => "each phase and its rollback",
+                Mode::Direct => "the plan and its rollback",
+            };
+            eprintln!("note: {what} were proven on a shadow database");
         } else {
             eprintln!(
                 "note: planned offline: SQL expressions (defaults, checks, view and function bodies) are compared \
@@ -147,6 +153,43 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
         }
     }
     Ok(if plan.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+/// The desired schema of a plan.
+pub struct Target<'a> {
+    pub catalog: &'a Catalog,
+    pub facts: &'a Facts,
+    pub meta: &'a godwit::ir::Meta,
+}
+
+/// The rollback of `plan` and, with a shadow database, the proof of both.
+/// Zero-downtime plans roll back phase by phase (`None`: the rollbacks are
+/// in the plan's steps); direct plans by the plan from the target back to
+/// `current` (`Some`).
+pub fn rollback_and_proof(
+    shadow: Option<&godwit::shadow::Shadow>,
+    current: &Catalog,
+    plan: &Plan,
+    target: &Target,
+    options: &PlanOptions,
+) -> Result<Option<Plan>> {
+    match options.mode {
+        Mode::ZeroDowntime => {
+            if let Some(shadow) = shadow {
+                shadow.prove_phases(current, plan, target.catalog)?;
+            }
+            Ok(None)
+        }
+        Mode::Direct => {
+            let rollback =
+                godwit::plan::rollback_plan_with_facts(current, target.catalog, target.facts, target.meta, options);
+            if let Some(shadow) = shadow {
+                shadow.prove(current, plan, target.catalog, "plan")?;
+                shadow.prove(target.catalog, &rollback, current, "rollback")?;
+            }
+            Ok(Some(rollback))
+        }
+    }
 }
 
 /// A SOURCE for messages: URLs without their password.

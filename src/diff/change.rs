@@ -20,6 +20,8 @@ pub enum Change {
     SetExtensionSchema {
         name: Ident,
         schema: Ident,
+        /// The schema it leaves, when the source says.
+        previous: Option<Ident>,
     },
 
     CreateSchema(Namespace),
@@ -43,6 +45,8 @@ pub enum Change {
         labels: Vec<String>,
         removed: Vec<String>,
         columns: Vec<EnumColumn>,
+        /// The labels before, in order.
+        previous: Vec<String>,
     },
 
     CreateDomain(Domain),
@@ -50,6 +54,7 @@ pub enum Change {
     SetDomainDefault {
         name: QualName,
         default: Option<SqlText>,
+        previous: Option<SqlText>,
     },
     SetDomainNotNull {
         name: QualName,
@@ -126,8 +131,11 @@ pub enum Change {
         collation: Option<Ident>,
         /// The `@backfill` expression; `column::type` when `None`.
         using: Option<SqlText>,
-        drop_default: bool,
+        /// The column's default before (dropped first, when there is one).
+        previous_default: Option<SqlText>,
         default: Option<SqlText>,
+        /// The column's collation before.
+        previous_collation: Option<Ident>,
     },
     SetNotNull {
         table: QualName,
@@ -141,6 +149,7 @@ pub enum Change {
         table: QualName,
         column: Ident,
         default: SqlText,
+        previous: Option<SqlText>,
     },
     /// `ALTER COLUMN … DROP EXPRESSION`: a generated column becomes a plain one, keeping its values.
     DropGenerated {
@@ -210,7 +219,10 @@ pub enum Change {
 
     CreateFunction(Function),
     /// `CREATE OR REPLACE` of a function whose signature and result stay the same.
-    ReplaceFunction(Function),
+    ReplaceFunction {
+        function: Function,
+        previous: Box<Function>,
+    },
     DropFunction(Function),
 
     CreateTrigger {
@@ -226,6 +238,7 @@ pub enum Change {
     SetComment {
         target: CommentTarget,
         comment: Option<String>,
+        previous: Option<String>,
     },
 }
 
@@ -242,8 +255,8 @@ pub struct EnumColumn {
     pub table: QualName,
     pub column: Ident,
     pub array_dims: u8,
-    /// Whether the column has a default in the source catalog (dropped first).
-    pub drop_default: bool,
+    /// The column's default in the source catalog (dropped first).
+    pub previous_default: Option<SqlText>,
     /// The default to set again after the conversion.
     pub default: Option<SqlText>,
 }
@@ -297,7 +310,7 @@ impl Change {
         match self {
             Change::CreateExtension(it) => format!("create extension {}", it.name),
             Change::DropExtension(it) => format!("drop extension {}", it.name),
-            Change::SetExtensionSchema { name, schema } => format!("move extension {name} to schema {schema}"),
+            Change::SetExtensionSchema { name, schema, .. } => format!("move extension {name} to schema {schema}"),
             Change::CreateSchema(it) => format!("create schema {}", it.name),
             Change::DropSchema(it) => format!("drop schema {}", it.name),
             Change::CreateEnum(it) => format!("create enum {}", it.name),
@@ -307,8 +320,8 @@ impl Change {
             Change::RecreateEnum { name, .. } => format!("recreate enum {name}"),
             Change::CreateDomain(it) => format!("create domain {}", it.name),
             Change::DropDomain(it) => format!("drop domain {}", it.name),
-            Change::SetDomainDefault { name, default: Some(_) } => format!("set default of domain {name}"),
-            Change::SetDomainDefault { name, default: None } => format!("drop default of domain {name}"),
+            Change::SetDomainDefault { name, default: Some(_), .. } => format!("set default of domain {name}"),
+            Change::SetDomainDefault { name, default: None, .. } => format!("drop default of domain {name}"),
             Change::SetDomainNotNull { name, not_null: true } => format!("set not null on domain {name}"),
             Change::SetDomainNotNull { name, not_null: false } => format!("drop not null on domain {name}"),
             Change::AddDomainConstraint { name, constraint, .. } => {
@@ -357,11 +370,13 @@ impl Change {
                 format!("rename {} {from} to {to}", view_word(*materialized))
             }
             Change::CreateFunction(it) => format!("create {} {}", routine_word(it.procedure), it.key()),
-            Change::ReplaceFunction(it) => format!("replace {} {}", routine_word(it.procedure), it.key()),
+            Change::ReplaceFunction { function: it, .. } => {
+                format!("replace {} {}", routine_word(it.procedure), it.key())
+            }
             Change::DropFunction(it) => format!("drop {} {}", routine_word(it.procedure), it.key()),
             Change::CreateTrigger { table, trigger } => format!("create trigger {} on {table}", trigger.name),
             Change::DropTrigger { table, trigger } => format!("drop trigger {} on {table}", trigger.name),
-            Change::SetComment { target, comment } => {
+            Change::SetComment { target, comment, .. } => {
                 let verb = if comment.is_some() { "set comment on" } else { "remove comment on" };
                 format!("{verb} {}", target.describe())
             }
@@ -413,7 +428,7 @@ impl Change {
             Change::RenameIndex { table, to, .. } => ObjectKey::Index(table.clone(), to.clone()),
             Change::CreateView(it) | Change::DropView(it) => ObjectKey::View(it.name.clone()),
             Change::RenameView { to, .. } => ObjectKey::View(to.clone()),
-            Change::CreateFunction(it) | Change::ReplaceFunction(it) | Change::DropFunction(it) => {
+            Change::CreateFunction(it) | Change::ReplaceFunction { function: it, .. } | Change::DropFunction(it) => {
                 ObjectKey::Function(it.key())
             }
             Change::CreateTrigger { table, trigger } | Change::DropTrigger { table, trigger } => {

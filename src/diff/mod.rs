@@ -16,6 +16,7 @@
 
 mod change;
 pub(crate) mod scan;
+mod undo;
 
 pub use change::{Change, CommentTarget, EnumColumn, EnumPosition, Sign, is_binary_coercible, is_widening, tables_of};
 
@@ -353,7 +354,7 @@ impl<'a> Ctx<'a> {
 
     fn comment(&mut self, target: CommentTarget, old: Option<&String>, new: Option<&String>) {
         if old != new {
-            self.push(Change::SetComment { target, comment: new.cloned() });
+            self.push(Change::SetComment { target, comment: new.cloned(), previous: old.cloned() });
         }
     }
 
@@ -382,7 +383,11 @@ impl<'a> Ctx<'a> {
                 (Some((_, old)), Some((_, new))) => {
                     if old.schema != new.schema && new.schema.is_some() {
                         let schema = new.schema.clone().unwrap_or_else(|| "public".to_string());
-                        self.push(Change::SetExtensionSchema { name: new.name.clone(), schema });
+                        self.push(Change::SetExtensionSchema {
+                            name: new.name.clone(),
+                            schema,
+                            previous: old.schema.clone(),
+                        });
                     }
                     self.comment(
                         CommentTarget::Extension(new.name.clone()),
@@ -457,6 +462,7 @@ impl<'a> Ctx<'a> {
                                 labels: new.labels.clone(),
                                 removed,
                                 columns,
+                                previous: old.labels.clone(),
                             });
                         }
                     }
@@ -510,7 +516,11 @@ impl<'a> Ctx<'a> {
     fn alter_domain(&mut self, old: &Domain, new: &Domain) {
         let name = &new.name;
         if old.default != new.default {
-            self.push(Change::SetDomainDefault { name: name.clone(), default: new.default.clone() });
+            self.push(Change::SetDomainDefault {
+                name: name.clone(),
+                default: new.default.clone(),
+                previous: old.default.clone(),
+            });
         }
         if old.not_null != new.not_null {
             self.push(Change::SetDomainNotNull { name: name.clone(), not_null: new.not_null });
@@ -686,7 +696,7 @@ impl<'a> Ctx<'a> {
                                         table: pair.new.name.clone(),
                                         column: new.name.clone(),
                                         array_dims: new.ty.array_dims,
-                                        drop_default: old.default.is_some(),
+                                        previous_default: old.default.clone(),
                                         default: new.default.clone(),
                                     });
                                 }
@@ -1094,8 +1104,9 @@ impl<'a> Ctx<'a> {
                 to: new.ty.clone(),
                 collation: new.collation.clone(),
                 using,
-                drop_default: old.default.is_some(),
+                previous_default: old.default.clone(),
                 default: if old.default.is_some() { new.default.clone() } else { None },
+                previous_collation: old.collation.clone(),
             });
             default_done = old.default.is_some();
         }
@@ -1113,10 +1124,11 @@ impl<'a> Ctx<'a> {
         }
         if !default_done && old.default != new.default {
             match (&old.default, &new.default) {
-                (_, Some(default)) => self.push(Change::SetDefault {
+                (previous, Some(default)) => self.push(Change::SetDefault {
                     table: table.clone(),
                     column: column.clone(),
                     default: default.clone(),
+                    previous: previous.clone(),
                 }),
                 (Some(previous), None) => self.push(Change::DropDefault {
                     table: table.clone(),
@@ -1321,7 +1333,7 @@ impl<'a> Ctx<'a> {
                     if same {
                         self.comment(function_target(new), old.comment.as_ref(), new.comment.as_ref());
                     } else if replaceable {
-                        self.push(Change::ReplaceFunction(new.clone()));
+                        self.push(Change::ReplaceFunction { function: new.clone(), previous: Box::new(old.clone()) });
                         self.comment(function_target(new), old.comment.as_ref(), new.comment.as_ref());
                     } else {
                         self.push(Change::DropFunction(old.clone()));
@@ -1476,7 +1488,7 @@ fn same_identity(from: &crate::ir::Identity, to: &crate::ir::Identity) -> bool {
     from.always == to.always && from_options == to.options
 }
 
-fn function_target(function: &Function) -> CommentTarget {
+pub(crate) fn function_target(function: &Function) -> CommentTarget {
     CommentTarget::Function {
         name: function.name.clone(),
         procedure: function.procedure,

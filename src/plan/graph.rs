@@ -220,7 +220,7 @@ fn rank(change: &Change) -> u8 {
         Change::RenameIndex { .. } | Change::CreateIndex { .. } => 30,
         Change::AddConstraint { .. } => 31,
         Change::SetSequenceOwner { .. } => 32,
-        Change::CreateFunction(_) | Change::ReplaceFunction(_) => 33,
+        Change::CreateFunction(_) | Change::ReplaceFunction { .. } => 33,
         Change::CreateView(_) | Change::RenameView { .. } => 34,
         Change::CreateTrigger { .. } => 35,
         Change::SetComment { .. } => 36,
@@ -262,7 +262,7 @@ fn uses_extension_objects(change: &Change) -> bool {
             | Change::CreateIndex { .. }
             | Change::CreateView(_)
             | Change::CreateFunction(_)
-            | Change::ReplaceFunction(_)
+            | Change::ReplaceFunction { .. }
             | Change::RecreateEnum { .. }
     )
 }
@@ -282,7 +282,7 @@ fn releases_extension_objects(change: &Change) -> bool {
             | Change::DropIndex { .. }
             | Change::DropView(_)
             | Change::DropFunction(_)
-            | Change::ReplaceFunction(_)
+            | Change::ReplaceFunction { .. }
     )
 }
 
@@ -552,7 +552,7 @@ impl<'a> Ctx<'a> {
                     deps.release_schema(schema);
                 }
             }
-            Change::SetExtensionSchema { name, schema } => {
+            Change::SetExtensionSchema { name, schema, .. } => {
                 deps.require_schema(schema);
                 if let Some(Some(old)) = self.from.catalog.extensions.get(name).map(|it| &it.schema) {
                     deps.release_schema(old);
@@ -624,7 +624,7 @@ impl<'a> Ctx<'a> {
                     deps.drop(Res::DomainConstraint(domain.name.clone(), constraint.clone()));
                 }
             }
-            Change::SetDomainDefault { name, default } => {
+            Change::SetDomainDefault { name, default, .. } => {
                 deps.requires.push(Res::Type(name.clone()));
                 if let Some(default) = default {
                     let refs = self.to.expr_refs(None, default);
@@ -804,7 +804,7 @@ impl<'a> Ctx<'a> {
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
                 deps.removes.push(Res::NotNull(table.clone(), column.clone()));
             }
-            Change::SetDefault { table, column, default } => {
+            Change::SetDefault { table, column, default, .. } => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
                 self.expr_requires(table, default, &mut deps);
@@ -980,7 +980,7 @@ impl<'a> Ctx<'a> {
                 deps.provides.push(Res::Relation(to.clone()));
             }
 
-            Change::CreateFunction(function) | Change::ReplaceFunction(function) => {
+            Change::CreateFunction(function) | Change::ReplaceFunction { function, .. } => {
                 self.function_requires(function, &mut deps)
             }
             Change::DropFunction(function) => {

@@ -63,6 +63,37 @@ impl Plan {
         self.phases.iter().flat_map(|phase| phase.steps.iter())
     }
 
+    /// The plan that undoes phase `index` (its steps' rollbacks in reverse
+    /// order, as one phase named `undo <phase>`), or why it cannot be undone:
+    /// one line per step without a rollback.
+    pub fn phase_rollback(&self, index: usize) -> Result<Plan, Vec<String>> {
+        let phase = &self.phases[index];
+        let mut steps = Vec::new();
+        let mut reasons = Vec::new();
+        for step in phase.steps.iter().rev() {
+            match &step.rollback {
+                Some(sql) if sql.is_empty() => {}
+                Some(sql) => steps.push(undo_step(step, sql)),
+                None => {
+                    let hazard = |code: &str| step.hazards.iter().find(|hazard| hazard.code == code);
+                    let why = hazard("irreversible")
+                        .or_else(|| hazard("data-loss"))
+                        .map_or_else(|| "it has no rollback".to_string(), |hazard| hazard.message.clone());
+                    reasons.push(format!("{}: {why}", step.summary));
+                }
+            }
+        }
+        if !reasons.is_empty() {
+            reasons.reverse();
+            return Err(reasons);
+        }
+        Ok(Plan {
+            mode: self.mode,
+            phases: vec![Phase { name: format!("undo {}", phase.name), steps }],
+            hazards: Vec::new(),
+        })
+    }
+
     /// Every hazard: the plan's, then each step's in order.
     pub fn all_hazards(&self) -> impl Iterator<Item = &Hazard> {
         self.hazards.iter().chain(self.steps().flat_map(|step| step.hazards.iter()))
@@ -115,6 +146,35 @@ pub struct Step {
     /// (for its `may-fail` hazard); run against a live source to say how
     /// many rows fail now.
     pub violations_sql: Option<String>,
+}
+
+/// The step that runs `sql`, the rollback of `step`: it takes the same
+/// locks and runs in a transaction when `step` does (the undo of a
+/// concurrent index build is a concurrent drop, and the reverse).
+fn undo_step(step: &Step, sql: &[String]) -> Step {
+    let rebuilds = sql.iter().any(|statement| statement.contains(" INDEX CONCURRENTLY "))
+        && sql.iter().any(|statement| statement.starts_with("CREATE "));
+    Step {
+        summary: format!("undo: {}", step.summary),
+        sql: sql.to_vec(),
+        transactional: step.transactional,
+        tables: step.tables.clone(),
+        hazards: Vec::new(),
+        object: step.object.clone(),
+        span: None,
+        sign: step.sign,
+        lock: step.lock,
+        rewrites: step.rewrites,
+        scans: step.scans,
+        rollback: Some(step.sql.clone()),
+        estimate_ms: step.estimate_ms,
+        long_running: step.long_running || rebuilds,
+        builds_index: match (&step.object, rebuilds) {
+            (Some(ObjectKey::Index(table, name)), true) => Some(QualName::new(table.schema.clone(), name.clone())),
+            _ => None,
+        },
+        violations_sql: None,
+    }
 }
 
 /// The plan that turns `from` into `to`.
@@ -205,7 +265,7 @@ pub fn dependency_edges(from: &Catalog, to: &Catalog, to_meta: &Meta) -> Vec<(St
 fn step(change: &Change, meta: &Meta) -> Step {
     let object = change.object();
     let span = object.as_ref().and_then(|key| span_of(meta, key));
-    let hazards = change
+    let mut hazards: Vec<Hazard> = change
         .hazards()
         .into_iter()
         .map(|mut hazard| {
@@ -214,6 +274,22 @@ fn step(change: &Change, meta: &Meta) -> Step {
         })
         .collect();
     let rewrites = rewrites(change);
+    let rollback = match change.undo() {
+        Ok(changes) => Some(changes.iter().flat_map(render::sql::statements).collect()),
+        Err(reason) => {
+            // A `data-loss` hazard already says why.
+            if !hazards.iter().any(|hazard: &Hazard| matches!(hazard.code, "irreversible" | "data-loss")) {
+                hazards.push(Hazard {
+                    code: "irreversible",
+                    severity: HazardSeverity::Info,
+                    message: format!("no rollback: {reason}"),
+                    object: object.clone(),
+                    span,
+                });
+            }
+            None
+        }
+    };
     Step {
         summary: change.summary(),
         sql: render::sql::statements(change),
@@ -231,7 +307,7 @@ fn step(change: &Change, meta: &Meta) -> Step {
         lock: lock(change),
         rewrites,
         scans: rewrites || scans(change),
-        rollback: None,
+        rollback,
         estimate_ms: None,
         long_running: false,
         builds_index: None,

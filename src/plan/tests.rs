@@ -44,6 +44,7 @@ fn recorded_dependencies_order_a_dropped_view_before_what_it_uses() {
             labels: vec!["a".into()],
             removed: vec!["b".into()],
             columns: vec![],
+            previous: vec!["a".into(), "b".into()],
         },
         Change::DropView(view.clone()),
     ];

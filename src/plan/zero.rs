@@ -924,8 +924,7 @@ impl Ctx<'_> {
         ]);
         if from.schema != to.schema {
             // A rename across schemas is a move: keep it plain.
-            let mut step = base;
-            step.rollback = None;
+            let step = base;
             return Recipe { effect: EXPAND, steps: vec![(EXPAND, step)] };
         }
         let mut drop = base;

@@ -25,7 +25,7 @@ pub fn statements(change: &Change) -> Vec<String> {
             vec![res]
         }
         Change::DropExtension(extension) => vec![format!("DROP EXTENSION {}", ident(&extension.name))],
-        Change::SetExtensionSchema { name, schema } => {
+        Change::SetExtensionSchema { name, schema, .. } => {
             vec![format!("ALTER EXTENSION {} SET SCHEMA {}", ident(name), ident(schema))]
         }
         Change::CreateSchema(namespace) => vec![format!("CREATE SCHEMA {}", ident(&namespace.name))],
@@ -49,7 +49,7 @@ pub fn statements(change: &Change) -> Vec<String> {
             for column in columns {
                 let table = qualified(&column.table);
                 let col = ident(&column.column);
-                if column.drop_default {
+                if column.previous_default.is_some() {
                     res.push(format!("ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT"));
                 }
                 let dims = "[]".repeat(usize::from(column.array_dims));
@@ -74,10 +74,10 @@ pub fn statements(change: &Change) -> Vec<String> {
 
         Change::CreateDomain(domain) => vec![create_domain(domain)],
         Change::DropDomain(domain) => vec![format!("DROP DOMAIN {}", qualified(&domain.name))],
-        Change::SetDomainDefault { name, default: Some(default) } => {
+        Change::SetDomainDefault { name, default: Some(default), .. } => {
             vec![format!("ALTER DOMAIN {} SET DEFAULT {default}", qualified(name))]
         }
-        Change::SetDomainDefault { name, default: None } => {
+        Change::SetDomainDefault { name, default: None, .. } => {
             vec![format!("ALTER DOMAIN {} DROP DEFAULT", qualified(name))]
         }
         Change::SetDomainNotNull { name, not_null } => {
@@ -132,11 +132,11 @@ pub fn statements(change: &Change) -> Vec<String> {
         Change::RenameColumn { table, from, to } => {
             vec![format!("ALTER TABLE {} RENAME COLUMN {} TO {}", qualified(table), ident(from), ident(to))]
         }
-        Change::AlterColumnType { table, column, from, to, collation, using, drop_default, default } => {
+        Change::AlterColumnType { table, column, from, to, collation, using, previous_default, default, .. } => {
             let table = qualified(table);
             let col = ident(column);
             let mut res = Vec::new();
-            if *drop_default {
+            if previous_default.is_some() {
                 res.push(format!("ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT"));
             }
             let mut alter = format!("ALTER TABLE {table} ALTER COLUMN {col} TYPE {}", data_type(to));
@@ -164,7 +164,9 @@ pub fn statements(change: &Change) -> Vec<String> {
         }
         Change::SetNotNull { table, column } => alter_column(table, column, "SET NOT NULL"),
         Change::DropNotNull { table, column } => alter_column(table, column, "DROP NOT NULL"),
-        Change::SetDefault { table, column, default } => alter_column(table, column, &format!("SET DEFAULT {default}")),
+        Change::SetDefault { table, column, default, .. } => {
+            alter_column(table, column, &format!("SET DEFAULT {default}"))
+        }
         Change::DropDefault { table, column, .. } => alter_column(table, column, "DROP DEFAULT"),
         Change::DropGenerated { table, column } => alter_column(table, column, "DROP EXPRESSION"),
         Change::AddIdentity { table, column, identity } => {
@@ -211,7 +213,7 @@ pub fn statements(change: &Change) -> Vec<String> {
         Change::RenameView { from, to, materialized } => rename(view_keyword(*materialized).trim_end(), from, to),
 
         Change::CreateFunction(function) => vec![create_function(function, false)],
-        Change::ReplaceFunction(function) => vec![create_function(function, true)],
+        Change::ReplaceFunction { function, .. } => vec![create_function(function, true)],
         Change::DropFunction(function) => {
             let what = if function.procedure { "PROCEDURE" } else { "FUNCTION" };
             vec![format!("DROP {what} {}", signature(&function.name, &input_types(function)))]
@@ -222,7 +224,7 @@ pub fn statements(change: &Change) -> Vec<String> {
             vec![format!("DROP TRIGGER {} ON {}", ident(&trigger.name), qualified(table))]
         }
 
-        Change::SetComment { target, comment } => {
+        Change::SetComment { target, comment, .. } => {
             let text = match comment {
                 Some(comment) => literal(comment),
                 None => "NULL".to_string(),

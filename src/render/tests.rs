@@ -100,7 +100,7 @@ fn human_plan_shows_signs_sql_hazards_and_spans() {
 
   - drop table public.a
       DROP TABLE public.a
-    (lock: ACCESS EXCLUSIVE on public.a)
+    (lock: ACCESS EXCLUSIVE on public.a · no rollback)
     ! warning[data-loss]: dropping table public.a deletes all of its rows
 
   + create table public.b

@@ -205,8 +205,9 @@ fn run_cases(mode: Mode) {
                 failures.push(format!("{name}: apply would not refuse a plan without --allow-hazard {code}"));
             }
         }
-        if let Err(err) = apply::apply(&mut client, &forward, |_, _| {}) {
-            failures.push(format!("{name}: applying failed: {err}\n{script}"));
+        // Each phase is undone once on the seeded rows and run again.
+        if let Err(err) = crate::pg::apply_phases_with_rollbacks(&mut client, &forward) {
+            failures.push(format!("{name}: {err:?}"));
             continue;
         }
         let introspected = introspect(&mut client, &IntrospectOptions::default()).unwrap();

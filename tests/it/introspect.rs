@@ -949,3 +949,47 @@ fn recorded_dependencies_order_views_around_changes() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The shadow database proves each phase of a zero-downtime plan and its
+/// rollback, and a rollback that does not give back the schema from before
+/// its phase is caught.
+#[test]
+fn shadow_proves_each_phase_and_its_rollback() {
+    let Some(cluster) = cluster_or_skip() else { return };
+    let shadow = godwit::shadow::Shadow::external(&cluster.url("postgres")).unwrap();
+    let from = shadow
+        .load_sql("CREATE TABLE t (id bigint PRIMARY KEY, a text); INSERT INTO t VALUES (1, 'x');", "from.sql")
+        .unwrap();
+    let to = shadow
+        .load_sql(
+            "CREATE TABLE t (id bigint PRIMARY KEY, a text NOT NULL, b uuid NOT NULL DEFAULT gen_random_uuid());
+             CREATE INDEX t_a_idx ON t (a);",
+            "to.sql",
+        )
+        .unwrap();
+    let options = PlanOptions { mode: Mode::ZeroDowntime };
+    let mut facts = from.facts();
+    // A populated table, so that the recipes (not the plain path) are used.
+    facts
+        .table_stats
+        .insert(godwit::ir::QualName::new("public", "t"), godwit::ir::TableStats { reltuples: 1000.0, relpages: 10 });
+    let plan = godwit::plan::plan_with_facts(&from.catalog, &facts, &to.catalog, &Meta::default(), &options);
+    let phases: Vec<&str> =
+        plan.phases.iter().filter(|phase| !phase.steps.is_empty()).map(|phase| phase.name.as_str()).collect();
+    assert_eq!(phases, ["expand", "backfill"], "{}", godwit::render::sql_script(&plan));
+    for index in 0..plan.phases.len() {
+        assert!(plan.phase_rollback(index).is_ok(), "phase {index} has no rollback");
+    }
+    shadow.prove_phases(&from.catalog, &plan, &to.catalog).unwrap();
+
+    // A rollback that forgets to drop the index it should drop.
+    let mut broken = plan.clone();
+    let step = broken.phases[0]
+        .steps
+        .iter_mut()
+        .find(|step| step.builds_index.is_some())
+        .expect("the index is built concurrently");
+    step.rollback = Some(Vec::new());
+    let err = shadow.prove_phases(&from.catalog, &broken, &to.catalog).unwrap_err().to_string();
+    assert!(err.contains("rollback of the expand phase") && err.contains("t_a_idx"), "{err}");
+}

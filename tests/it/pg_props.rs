@@ -1,7 +1,9 @@
 //! Properties against a real server, over arbitrary pairs of catalogs: apply A,
-//! seed rows, plan A → B, apply; the database then equals B as PostgreSQL
-//! normalizes it, planning again is empty, and the rows of every table that
-//! exists on both sides survive.
+//! seed rows, plan A → B, apply phase by phase, undoing each phase that has a
+//! rollback (which must give back the schema and rows from before it) and
+//! running it again; the database then equals B as PostgreSQL normalizes it,
+//! planning again is empty, and the rows of every table that exists on both
+//! sides survive.
 
 use crate::arb::arb_catalog;
 use godwit::apply::apply;
@@ -125,13 +127,17 @@ fn check(a: &Catalog, b: &Catalog, mode: Mode) -> Result<(), TestCaseError> {
     if forward.all_hazards().any(|hazard| hazard.severity == godwit::plan::HazardSeverity::Error) {
         return Err(TestCaseError::reject("the plan declares a change it cannot make"));
     }
-    if let Err(err) = apply(&mut client, &forward, |_, _| {}) {
-        // Only a plan that says it may fail on existing rows may fail.
-        let may_fail = forward.all_hazards().any(|hazard| hazard.code == "may-fail");
-        if !may_fail {
-            return Err(TestCaseError::fail(format!("the plan failed without a may-fail hazard: {err}\n{script}")));
+    match crate::pg::apply_phases_with_rollbacks(&mut client, &forward) {
+        Ok(()) => {}
+        Err(crate::pg::PhasesError::Forward(err)) => {
+            // Only a plan that says it may fail on existing rows may fail.
+            let may_fail = forward.all_hazards().any(|hazard| hazard.code == "may-fail");
+            if !may_fail {
+                return Err(TestCaseError::fail(format!("the plan failed without a may-fail hazard: {err}")));
+            }
+            return Err(TestCaseError::reject("the plan may fail on the seeded rows, and did"));
         }
-        return Err(TestCaseError::reject("the plan may fail on the seeded rows, and did"));
+        Err(crate::pg::PhasesError::Rollback(err)) => return Err(TestCaseError::fail(err)),
     }
     let after = catalog_of(&mut client);
     let remaining: Vec<String> = diff(&after, &desired, &Meta::default()).changes.iter().map(|c| c.summary()).collect();

@@ -167,7 +167,8 @@ fn views_calling_a_recreated_function_are_dropped_and_created_around_it() {
 // ------------------------------------------------ zero-downtime outputs
 
 /// The zero-downtime plan from `from` to `to` in the three formats a user
-/// sees (human, SQL, JSON), with `facts` about the source.
+/// sees (human, SQL, JSON) and its rollback script, with `facts` about the
+/// source.
 fn zero_downtime(from: &str, to: &str, facts: &godwit::ir::Facts) -> String {
     let from = compile(from).1.catalog;
     let (files, to) = compile(to);
@@ -175,10 +176,11 @@ fn zero_downtime(from: &str, to: &str, facts: &godwit::ir::Facts) -> String {
     let plan = godwit::plan::plan_with_facts(&from, facts, &to.catalog, &to.meta, &options);
     let json = godwit::render::json(&plan, Some(&files), ("sha256:from".into(), "sha256:to".into()));
     format!(
-        "{}\n=== SQL ===\n{}\n=== JSON ===\n{}\n",
+        "{}\n=== SQL ===\n{}\n=== JSON ===\n{}\n=== ROLLBACK ===\n{}",
         godwit::render::human(&plan, Some(&files)),
         godwit::render::sql_script(&plan),
-        serde_json::to_string_pretty(&json).unwrap()
+        serde_json::to_string_pretty(&json).unwrap(),
+        godwit::render::rollback_script(&plan),
     )
 }
 
