@@ -429,6 +429,17 @@ impl<'a> Ctx<'a> {
         Res::Column(table, column)
     }
 
+    /// A drop of an index, constraint or trigger on columns that the plan
+    /// renames runs after the renames, so that its undo (which runs before
+    /// theirs) can name the columns by their new names.
+    fn after_renames<'c>(&self, table: &QualName, columns: impl IntoIterator<Item = &'c Ident>, deps: &mut Deps) {
+        for column in columns {
+            if let Some(new) = self.canon.columns.get(&(table.clone(), column.clone())) {
+                deps.requires.push(Res::Column(table.clone(), new.clone()));
+            }
+        }
+    }
+
     fn not_null(&self, old_table: &QualName, old: &Ident) -> Res {
         match self.column(old_table, old) {
             Res::Column(table, column) => Res::NotNull(table, column),
@@ -885,6 +896,13 @@ impl<'a> Ctx<'a> {
                 for column in constraint_columns(constraint) {
                     deps.releases.push(self.column(&old_table, &column));
                 }
+                self.after_renames(table, &constraint_columns(constraint), &mut deps);
+                if let ConstraintKind::ForeignKey(fk) = &constraint.kind {
+                    if let Some(new) = self.canon.tables.get(&fk.ref_table) {
+                        deps.requires.push(Res::Relation(new.clone()));
+                    }
+                    self.after_renames(&self.table(&fk.ref_table), &fk.ref_columns, &mut deps);
+                }
                 match &constraint.kind {
                     ConstraintKind::PrimaryKey { columns } => {
                         for column in columns {
@@ -933,6 +951,7 @@ impl<'a> Ctx<'a> {
                 for column in index_columns(index) {
                     deps.releases.push(self.column(&old_table, &column));
                 }
+                self.after_renames(table, &index_columns(index), &mut deps);
                 for element in &index.elements {
                     if let crate::ir::IndexKey::Expr(expr) = &element.key {
                         self.expr_releases(&old_table, expr, &mut deps);
@@ -1011,6 +1030,7 @@ impl<'a> Ctx<'a> {
                 for column in update_columns(trigger) {
                     deps.releases.push(self.column(&old_table, column));
                 }
+                self.after_renames(table, update_columns(trigger), &mut deps);
                 deps.drop(Res::Trigger(table.clone(), trigger.name.clone()));
             }
 

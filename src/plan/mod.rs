@@ -207,17 +207,18 @@ pub fn plan_changes(
     let ChangeSet { changes, hazards: set_hazards } = change_set;
     let dependencies = graph::dependency_graph(from, from_facts, to, &changes);
     let (order, cycle_hazards) = graph::order(&changes, &dependencies);
+    let renamed = Renamed::of(&changes);
 
     let mut phases = match options.mode {
         Mode::Direct => {
             vec![Phase {
                 name: "direct".to_string(),
-                steps: order.iter().map(|&idx| step(&changes[idx], to_meta)).collect(),
+                steps: order.iter().map(|&idx| step(&changes[idx], to_meta, &renamed)).collect(),
             }]
         }
         Mode::ZeroDowntime => {
             let inputs = zero::Inputs { from, facts: from_facts, to };
-            zero::phases(&changes, &order, &dependencies, &inputs, |change| step(change, to_meta))
+            zero::phases(&changes, &order, &dependencies, &inputs, |change| step(change, to_meta, &renamed))
         }
     };
     for step in phases.iter_mut().flat_map(|phase| phase.steps.iter_mut()) {
@@ -262,7 +263,80 @@ pub fn dependency_edges(from: &Catalog, to: &Catalog, to_meta: &Meta) -> Vec<(St
         .collect()
 }
 
-fn step(change: &Change, meta: &Meta) -> Step {
+/// The tables and columns a plan renames: a drop that runs after the renames
+/// (`graph` orders it so) is undone with the new names.
+#[derive(Default)]
+struct Renamed {
+    tables: indexmap::IndexMap<QualName, QualName>,
+    /// (table by its new name, old column) → new column.
+    columns: indexmap::IndexMap<(QualName, crate::ir::Ident), crate::ir::Ident>,
+}
+
+impl Renamed {
+    fn of(changes: &[Change]) -> Renamed {
+        let mut res = Renamed::default();
+        for change in changes {
+            match change {
+                Change::RenameTable { from, to } => {
+                    res.tables.insert(from.clone(), to.clone());
+                }
+                Change::RenameColumn { table, from, to } => {
+                    res.columns.insert((table.clone(), from.clone()), to.clone());
+                }
+                _ => {}
+            }
+        }
+        res
+    }
+
+    fn column(&self, table: &QualName, column: &str) -> crate::ir::Ident {
+        self.columns.get(&(table.clone(), column.to_string())).cloned().unwrap_or_else(|| column.to_string())
+    }
+
+    fn columns(&self, table: &QualName, columns: &[crate::ir::Ident]) -> Vec<crate::ir::Ident> {
+        columns.iter().map(|column| self.column(table, column)).collect()
+    }
+
+    /// A drop of an index, constraint or trigger with its definition in the
+    /// new names (check expressions and trigger conditions stay as written).
+    fn in_new_names(&self, change: &Change) -> Change {
+        let mut res = change.clone();
+        match &mut res {
+            Change::DropIndex { table, index } => {
+                for element in &mut index.elements {
+                    if let crate::ir::IndexKey::Column(column) = &mut element.key {
+                        *column = self.column(table, column);
+                    }
+                }
+                index.include = self.columns(table, &index.include);
+            }
+            Change::DropConstraint { table, constraint } => match &mut constraint.kind {
+                ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
+                    *columns = self.columns(table, columns);
+                }
+                ConstraintKind::ForeignKey(fk) => {
+                    fk.columns = self.columns(table, &fk.columns);
+                    if let Some(new) = self.tables.get(&fk.ref_table) {
+                        fk.ref_table = new.clone();
+                    }
+                    fk.ref_columns = self.columns(&fk.ref_table, &fk.ref_columns);
+                }
+                ConstraintKind::Check { .. } => {}
+            },
+            Change::DropTrigger { table, trigger } => {
+                for event in &mut trigger.events {
+                    if let crate::ir::TriggerEvent::Update(columns) = event {
+                        *columns = self.columns(table, columns);
+                    }
+                }
+            }
+            _ => {}
+        }
+        res
+    }
+}
+
+fn step(change: &Change, meta: &Meta, renamed: &Renamed) -> Step {
     let object = change.object();
     let span = object.as_ref().and_then(|key| span_of(meta, key));
     let mut hazards: Vec<Hazard> = change
@@ -274,7 +348,7 @@ fn step(change: &Change, meta: &Meta) -> Step {
         })
         .collect();
     let rewrites = rewrites(change);
-    let rollback = match change.undo() {
+    let rollback = match renamed.in_new_names(change).undo() {
         Ok(changes) => Some(changes.iter().flat_map(render::sql::statements).collect()),
         Err(reason) => {
             // A `data-loss` hazard already says why.

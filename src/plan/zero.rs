@@ -95,6 +95,11 @@ struct Ctx<'a> {
     replaced: IndexSet<ObjectKey>,
     /// Indexes (target table, index name) created by a change of their own.
     created_indexes: IndexSet<(QualName, Ident)>,
+    /// Columns (target table, column name as the change names it) that a
+    /// change other than a rename touches: the column itself, or an index or
+    /// constraint on it.
+    /// → the summary of the (first) change.
+    touched_columns: IndexMap<(QualName, Ident), String>,
 }
 
 /// The phases of a zero-downtime plan of `changes`, ordered by `order` (a
@@ -112,7 +117,13 @@ pub(super) fn phases(
         old_names: IndexMap::new(),
         replaced: IndexSet::new(),
         created_indexes: IndexSet::new(),
+        touched_columns: IndexMap::new(),
     };
+    for change in changes {
+        for column in touched_columns(change, inputs.to) {
+            ctx.touched_columns.entry(column).or_insert_with(|| change.summary());
+        }
+    }
     let mut created: IndexSet<ObjectKey> = IndexSet::new();
     for change in changes {
         match change {
@@ -144,16 +155,19 @@ pub(super) fn phases(
 
     let recipes: Vec<Recipe> = changes.iter().map(|change| ctx.recipe(change, base(change))).collect();
 
-    // Phases: forward along the edges, then drops that are undone later move
-    // as late as their successors allow.
+    // Phases: a change starts once what it needs is done (forward along the
+    // edges), and its steps run no earlier than that; then drops that are
+    // undone later move as late as their successors allow.
+    let mut start: Vec<usize> = vec![EXPAND; changes.len()];
     let mut phase: Vec<usize> = recipes.iter().map(|recipe| recipe.effect).collect();
     let mut done: Vec<usize> = recipes.iter().map(Recipe::done).collect();
     let node = |idx: usize| NodeIndex::new(idx);
     for &idx in order {
         for before in graph.neighbors_directed(node(idx), Direction::Incoming) {
-            phase[idx] = phase[idx].max(done[before.index()]);
+            start[idx] = start[idx].max(done[before.index()]);
         }
-        done[idx] = done[idx].max(phase[idx]);
+        phase[idx] = phase[idx].max(start[idx]);
+        done[idx] = done[idx].max(start[idx]);
     }
     for &idx in order.iter().rev() {
         if ctx.is_flexible(&changes[idx]) {
@@ -161,6 +175,7 @@ pub(super) fn phases(
                 graph.neighbors_directed(node(idx), Direction::Outgoing).map(|after| phase[after.index()]).min();
             if let Some(latest) = latest {
                 phase[idx] = phase[idx].max(latest);
+                start[idx] = start[idx].max(phase[idx]);
             }
         }
     }
@@ -171,16 +186,52 @@ pub(super) fn phases(
     let mut placed: Vec<Vec<(usize, Step)>> = vec![Vec::new(); changes.len()];
     for &idx in order {
         let Some(recipe) = recipes[idx].take() else { continue };
-        let shift = phase[idx].saturating_sub(recipe.effect);
-        placed[idx] = recipe.steps.into_iter().map(|(at, step)| ((at + shift).min(CONTRACT), step)).collect();
+        placed[idx] = recipe.steps.into_iter().map(|(at, step)| (at.max(start[idx]), step)).collect();
     }
+    // Within a phase, a drop that is undone later waits until just before
+    // the first change that needs it gone (its recreation, usually), so that
+    // the object is not missing during the backfills in between.
+    let flexible: Vec<bool> = changes.iter().map(|change| ctx.is_flexible(change)).collect();
     for (number, phase_steps) in res.iter_mut().enumerate() {
+        let mut pending: Vec<usize> = Vec::new();
+        let emit = |idx: usize, out: &mut Vec<Step>| {
+            out.extend(placed[idx].iter().filter(|(at, _)| *at == number).map(|(_, step)| step.clone()));
+        };
         for &idx in order {
-            for (at, step) in &placed[idx] {
-                if *at == number {
-                    phase_steps.steps.push(step.clone());
+            let here = placed[idx].iter().any(|(at, _)| *at == number);
+            if !here {
+                continue;
+            }
+            if flexible[idx] {
+                pending.push(idx);
+                continue;
+            }
+            // The drops this change needs, and the drops those need (a view
+            // over a view), in plan order.
+            let mut needed: IndexSet<usize> = IndexSet::from([idx]);
+            loop {
+                let before = needed.len();
+                for &drop in &pending {
+                    if graph
+                        .neighbors_directed(node(drop), Direction::Outgoing)
+                        .any(|after| needed.contains(&after.index()))
+                    {
+                        needed.insert(drop);
+                    }
+                }
+                if needed.len() == before {
+                    break;
                 }
             }
+            let (ready, waiting): (Vec<usize>, Vec<usize>) = pending.iter().partition(|drop| needed.contains(*drop));
+            pending = waiting;
+            for drop in ready {
+                emit(drop, &mut phase_steps.steps);
+            }
+            emit(idx, &mut phase_steps.steps);
+        }
+        for drop in pending {
+            emit(drop, &mut phase_steps.steps);
         }
     }
     res
@@ -313,7 +364,21 @@ impl Ctx<'_> {
                 step.sql = vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&name))];
                 step.transactional = false;
                 step.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-                step.rollback = Some(vec![concurrently(&sql::create_index(table, index))]);
+                // The plain undo (the index in the names of its time, and its
+                // comment), built concurrently.
+                step.rollback =
+                    step.rollback.take().map(|statements| {
+                        statements
+                            .iter()
+                            .map(|statement| {
+                                if statement.starts_with("CREATE ") {
+                                    concurrently(statement)
+                                } else {
+                                    statement.clone()
+                                }
+                            })
+                            .collect()
+                    });
                 step.estimate_ms = self.estimate(table, Work::Catalog);
                 step.hazards.push(not_transactional(&step.summary, step.object.clone()));
                 single(step)
@@ -332,6 +397,21 @@ impl Ctx<'_> {
                 self.alter_column_type(change, table, column, (from, to), collation.as_ref(), using.is_some(), base)
             }
             Change::RenameTable { from, to } => self.rename_table(from, to, base),
+            Change::RenameColumn { table, from, to } if !self.plain(table) => {
+                match self.rename_blocker(table, from, to) {
+                    None => self.rename_column(table, from, to, base),
+                    Some(reason) => {
+                        let mut step = base;
+                        self.annotate(change, &mut step);
+                        for hazard in step.hazards.iter_mut().filter(|hazard| hazard.code == "breaks-clients") {
+                            hazard.message.push_str(&format!(
+                                " (renamed in place, not by expand/contract with both names working, because {reason})"
+                            ));
+                        }
+                        single(step)
+                    }
+                }
+            }
             _ => {
                 let mut step = base;
                 self.annotate(change, &mut step);
@@ -721,7 +801,8 @@ impl Ctx<'_> {
         for index in target.indexes.values() {
             let plain = index.elements.iter().all(|element| matches!(element.key, IndexKey::Column(_)));
             let mentioned = index_columns(index).iter().any(|name| name == column);
-            if mentioned && (!plain || index.predicate.is_some()) {
+            let created = self.created_indexes.contains(&(table.clone(), index.name.clone()));
+            if mentioned && !created && (!plain || index.predicate.is_some()) {
                 return Some(format!("index {} uses the column in an expression", index.name));
             }
         }
@@ -748,29 +829,18 @@ impl Ctx<'_> {
         let target = self.inputs.to.tables.get(table);
         let new_column = target.and_then(|table| table.columns.get(column));
         let copy = temp_name(column, "__godwit_new");
-        let function =
-            QualName::new(table.schema.clone(), temp_name(&format!("{}_{column}", table.name), "__godwit_sync"));
-        let trigger = temp_name(&format!("{}_{column}", table.name), "__godwit_sync");
+        let (function, trigger) = sync_names(table, column);
         let alter = format!("ALTER TABLE {}", qualified(table));
         let (col, copy_col) = (ident(column), ident(&copy));
         let cast = |source: &str| format!("CAST({source} AS {})", data_type(to));
         let collate = collation.map(|name| format!(" COLLATE {}", ident(name))).unwrap_or_default();
 
         let body = format!("\nBEGIN\n    NEW.{copy_col} := {};\n    RETURN NEW;\nEND\n", cast(&format!("NEW.{col}")));
-        let tag = sql::dollar_tag(&body);
         let mut expand = base.clone();
         expand.summary =
             format!("add column {table}.{copy} ({}) kept in sync with {column}", crate::ir::data_type_sql_unquoted(to));
-        expand.sql = vec![
-            format!("{alter} ADD COLUMN {copy_col} {}{collate}", data_type(to)),
-            format!("CREATE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS {tag}{body}{tag}", qualified(&function)),
-            format!(
-                "CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}()",
-                ident(&trigger),
-                qualified(table),
-                qualified(&function)
-            ),
-        ];
+        expand.sql = vec![format!("{alter} ADD COLUMN {copy_col} {}{collate}", data_type(to))];
+        expand.sql.extend(sync_trigger_sql(table, &function, &trigger, &body));
         expand.lock = Some(ACCESS_EXCLUSIVE);
         expand.rewrites = false;
         expand.scans = false;
@@ -807,48 +877,8 @@ impl Ctx<'_> {
                 steps.push((BACKFILL, step));
             }
         }
-        let mut renames = Vec::new();
-        if let Some(target) = target {
-            for index in target.indexes.values() {
-                if !index_columns(index).iter().any(|name| name == column)
-                    || self.created_indexes.contains(&(table.clone(), index.name.clone()))
-                {
-                    continue;
-                }
-                let temp = temp_name(&index.name, "__godwit_new");
-                let mut copied = index.clone();
-                copied.name = temp.clone();
-                for element in &mut copied.elements {
-                    if element.key == IndexKey::Column(column.to_string()) {
-                        element.key = IndexKey::Column(copy.clone());
-                    }
-                }
-                for name in &mut copied.include {
-                    if name == column {
-                        *name = copy.clone();
-                    }
-                }
-                let temp_qualified = QualName::new(table.schema.clone(), temp.clone());
-                let mut build = base.clone();
-                build.summary = format!("build index {}.{temp} on {table}.{copy}", table.schema);
-                build.sql = vec![concurrently(&sql::create_index(table, &copied))];
-                build.transactional = false;
-                build.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-                build.rewrites = false;
-                build.scans = true;
-                build.long_running = true;
-                build.builds_index = Some(temp_qualified.clone());
-                build.rollback =
-                    Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&temp_qualified))]);
-                build.estimate_ms = self.estimate(table, Work::IndexBuild);
-                build.hazards = vec![
-                    index_build(table, &temp, build.object.clone(), self.size(table)),
-                    not_transactional(&build.summary, build.object.clone()),
-                ];
-                steps.push((BACKFILL, build));
-                renames.push(format!("ALTER INDEX {} RENAME TO {}", qualified(&temp_qualified), ident(&index.name)));
-            }
-        }
+        let (builds, renames) = self.index_copies(table, column, &copy, &base);
+        steps.extend(builds.into_iter().map(|step| (BACKFILL, step)));
 
         let mut swap = base;
         swap.summary = format!(
@@ -910,6 +940,250 @@ impl Ctx<'_> {
         steps.push((CONTRACT, swap));
         steps.push((CONTRACT, analyze));
         Recipe { effect: CONTRACT, steps }
+    }
+
+    /// Concurrent copies, on `copy`, of the target's indexes on `column` (that
+    /// the plan does not create itself), under temporary names; and the
+    /// renames that give them their names once the old column (and its
+    /// indexes) are gone.
+    fn index_copies(&self, table: &QualName, column: &str, copy: &str, base: &Step) -> (Vec<Step>, Vec<String>) {
+        let mut builds = Vec::new();
+        let mut renames = Vec::new();
+        if let Some(target) = self.inputs.to.tables.get(table) {
+            for index in target.indexes.values() {
+                if !index_columns(index).iter().any(|name| name == column)
+                    || self.created_indexes.contains(&(table.clone(), index.name.clone()))
+                {
+                    continue;
+                }
+                let temp = temp_name(&index.name, "__godwit_new");
+                let mut copied = index.clone();
+                copied.name = temp.clone();
+                for element in &mut copied.elements {
+                    if element.key == IndexKey::Column(column.to_string()) {
+                        element.key = IndexKey::Column(copy.to_string());
+                    }
+                }
+                for name in &mut copied.include {
+                    if name == column {
+                        *name = copy.to_string();
+                    }
+                }
+                let temp_qualified = QualName::new(table.schema.clone(), temp.clone());
+                let mut build = base.clone();
+                build.summary = format!("build index {}.{temp} on {table}.{copy}", table.schema);
+                build.sql = vec![concurrently(&sql::create_index(table, &copied))];
+                build.transactional = false;
+                build.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+                build.rewrites = false;
+                build.scans = true;
+                build.long_running = true;
+                build.builds_index = Some(temp_qualified.clone());
+                build.rollback =
+                    Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&temp_qualified))]);
+                build.estimate_ms = self.estimate(table, Work::IndexBuild);
+                build.hazards = vec![
+                    index_build(table, &temp, build.object.clone(), self.size(table)),
+                    not_transactional(&build.summary, build.object.clone()),
+                ];
+                builds.push(build);
+                renames.push(format!("ALTER INDEX {} RENAME TO {}", qualified(&temp_qualified), ident(&index.name)));
+            }
+        }
+
+        (builds, renames)
+    }
+
+    /// Why a column cannot be renamed by copy (both names working until
+    /// contract), if it cannot.
+    fn rename_blocker(&self, table: &QualName, from: &str, to: &str) -> Option<String> {
+        let old_table = self.old_names.get(table).unwrap_or(table);
+        let old = self.inputs.from.tables.get(old_table)?.columns.get(from)?;
+        let new = self.inputs.to.tables.get(table)?.columns.get(to)?;
+        if old.ty != new.ty || old.collation != new.collation {
+            return Some("its type changes too".to_string());
+        }
+        if let Some(change) = self
+            .touched_columns
+            .get(&(table.clone(), to.to_string()))
+            .or_else(|| self.touched_columns.get(&(table.clone(), from.to_string())))
+        {
+            return Some(format!("the plan also makes a change that uses it ({change})"));
+        }
+        if let Some(reason) = self.copy_blocker(table, to, false) {
+            return Some(reason);
+        }
+        if self.inputs.from.sequences.values().any(|sequence| {
+            sequence.owned_by.as_ref().is_some_and(|(owner, owned)| owner == old_table && owned == from)
+        }) {
+            return Some("a sequence is owned by the column".to_string());
+        }
+        let column_key = ObjectKey::Column(old_table.clone(), from.to_string());
+        // Indexes are copied and constraints checked above; a view, trigger
+        // or function that PostgreSQL ties to the column would stop the drop.
+        if let Some((dependent, _)) = self.inputs.facts.dependencies.iter().find(|(dependent, on)| {
+            *on == column_key
+                && matches!(dependent, ObjectKey::View(_) | ObjectKey::Trigger(..) | ObjectKey::Function(_))
+        }) {
+            let what = match dependent {
+                ObjectKey::View(name) => format!("view {name}"),
+                ObjectKey::Trigger(_, name) => format!("trigger {name}"),
+                ObjectKey::Function(key) => format!("function {}", key.name),
+                _ => "an object".to_string(),
+            };
+            return Some(format!("{what} depends on it"));
+        }
+        for view in self.inputs.from.views.values() {
+            if crate::sqltext::identifiers(&view.body)
+                .iter()
+                .any(|found| found.parts.last().is_some_and(|name| name == from))
+            {
+                return Some(format!("view {} may use it", view.name));
+            }
+        }
+        if let Some(source) = self.inputs.from.tables.get(old_table) {
+            for trigger in source.triggers.values() {
+                let listed = trigger
+                    .events
+                    .iter()
+                    .any(|event| matches!(event, crate::ir::TriggerEvent::Update(columns) if columns.iter().any(|name| name == from)));
+                if listed || trigger.when.is_some() {
+                    return Some(format!("trigger {} names columns", trigger.name));
+                }
+            }
+        }
+        None
+    }
+
+    /// A declared column rename with both names working between expand and
+    /// contract: the new column is added and kept equal to the old one by a
+    /// trigger (writes to either name reach both), filled in batches and
+    /// indexed like it; contract drops the old column.
+    fn rename_column(&self, table: &QualName, from: &str, to: &str, base: Step) -> Recipe {
+        let Some(new_column) = self.inputs.to.tables.get(table).and_then(|target| target.columns.get(to)) else {
+            return Recipe { effect: EXPAND, steps: vec![(EXPAND, base)] };
+        };
+        let (function, trigger) = sync_names(table, to);
+        let alter = format!("ALTER TABLE {}", qualified(table));
+        let (old, new) = (ident(from), ident(to));
+        let collate = new_column.collation.as_ref().map(|name| format!(" COLLATE {}", ident(name))).unwrap_or_default();
+        let body = format!(
+            "
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.{new} IS NULL THEN
+            NEW.{new} := NEW.{old};
+        ELSE
+            NEW.{old} := NEW.{new};
+        END IF;
+    ELSIF NEW.{new} IS DISTINCT FROM OLD.{new} THEN
+        NEW.{old} := NEW.{new};
+    ELSE
+        NEW.{new} := NEW.{old};
+    END IF;
+    RETURN NEW;
+END
+"
+        );
+        let mut expand = base.clone();
+        expand.summary = format!("add column {table}.{to} kept equal to {from} (both names work until contract)");
+        expand.sql = vec![format!("{alter} ADD COLUMN {new} {}{collate}", data_type(&new_column.ty))];
+        expand.sql.extend(sync_trigger_sql(table, &function, &trigger, &body));
+        // The new column mirrors the old one, comment included (a comment
+        // change in the plan then applies to it).
+        let old_table = self.old_names.get(table).unwrap_or(table);
+        if let Some(comment) = self
+            .inputs
+            .from
+            .tables
+            .get(old_table)
+            .and_then(|source| source.columns.get(from))
+            .and_then(|old| old.comment.as_ref())
+        {
+            expand.sql.push(format!(
+                "COMMENT ON COLUMN {}.{new} IS {}",
+                qualified(table),
+                crate::render::quote::literal(comment)
+            ));
+        }
+        expand.lock = Some(ACCESS_EXCLUSIVE);
+        expand.rollback = Some(vec![
+            format!("DROP TRIGGER IF EXISTS {} ON {}", ident(&trigger), qualified(table)),
+            format!("DROP FUNCTION IF EXISTS {}()", qualified(&function)),
+            format!("{alter} DROP COLUMN IF EXISTS {new}"),
+        ]);
+        expand.estimate_ms = self.estimate(table, Work::Catalog);
+        expand.hazards.clear();
+        let mut steps = vec![(EXPAND, expand)];
+
+        let mut fill = base.clone();
+        fill.summary = format!("backfill {table}.{to} from {from} in batches");
+        fill.sql = vec![backfill_sql(table, &format!("{new} = {old}"), &format!("{new} IS DISTINCT FROM {old}"))];
+        fill.transactional = false;
+        fill.lock = Some("ROW EXCLUSIVE");
+        fill.scans = true;
+        fill.long_running = true;
+        fill.rollback = Some(Vec::new());
+        fill.estimate_ms = self.estimate(table, Work::Backfill);
+        fill.hazards.clear();
+        fill.hazards.extend(self.full_scan(table, &fill));
+        steps.push((BACKFILL, fill));
+        if new_column.not_null {
+            for mut step in self.not_null_steps(table, to, &base) {
+                step.hazards.retain(|hazard| hazard.code != "may-fail");
+                steps.push((BACKFILL, step));
+            }
+        }
+        let (builds, renames) = self.index_copies(table, to, to, &base);
+        steps.extend(builds.into_iter().map(|step| (BACKFILL, step)));
+
+        let mut drop = base;
+        drop.summary = format!("drop the old column {table}.{from} (renamed to {to})");
+        drop.sql = vec![
+            format!("DROP TRIGGER {} ON {}", ident(&trigger), qualified(table)),
+            format!("DROP FUNCTION {}()", qualified(&function)),
+            format!("{alter} DROP COLUMN {old}"),
+        ];
+        drop.sql.extend(renames);
+        if let Some(default) = &new_column.default {
+            drop.sql.push(format!("{alter} ALTER COLUMN {new} SET DEFAULT {default}"));
+        }
+        if let Some(comment) = &new_column.comment {
+            drop.sql.push(format!(
+                "COMMENT ON COLUMN {}.{new} IS {}",
+                qualified(table),
+                crate::render::quote::literal(comment)
+            ));
+        }
+        drop.lock = Some(ACCESS_EXCLUSIVE);
+        drop.rollback = None;
+        drop.estimate_ms = self.estimate(table, Work::Catalog);
+        drop.hazards = vec![
+            Hazard {
+                code: "breaks-clients",
+                severity: HazardSeverity::Info,
+                message: format!("the old name {table}.{from} stops working: deploy code that uses {to} first"),
+                object: drop.object.clone(),
+                span: drop.span,
+            },
+            Hazard {
+                code: "irreversible",
+                severity: HazardSeverity::Info,
+                message: format!("the old column {from} is dropped; {to} holds its values"),
+                object: drop.object.clone(),
+                span: drop.span,
+            },
+        ];
+        let mut analyze = drop.clone();
+        analyze.summary = format!("analyze {table} ({to})");
+        analyze.sql = vec![format!("ANALYZE {} ({new})", qualified(table))];
+        analyze.transactional = false;
+        analyze.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+        analyze.rollback = Some(Vec::new());
+        analyze.hazards.clear();
+        steps.push((CONTRACT, drop));
+        steps.push((CONTRACT, analyze));
+        Recipe { effect: EXPAND, steps }
     }
 
     /// A declared table rename: the old name stays usable through a view
@@ -1002,6 +1276,59 @@ fn not_transactional(summary: &str, object: Option<ObjectKey>) -> Hazard {
         message: format!("\"{summary}\" runs outside a transaction; if it fails, apply cleans up and it can be rerun"),
         object,
         span: None,
+    }
+}
+
+/// The trigger function and trigger that keep a copy of `column` in sync.
+fn sync_names(table: &QualName, column: &str) -> (QualName, Ident) {
+    let name = temp_name(&format!("{}_{column}", table.name), "__godwit_sync");
+    (QualName::new(table.schema.clone(), name.clone()), name)
+}
+
+/// A plpgsql trigger function with `body`, run before each row is inserted
+/// or updated.
+fn sync_trigger_sql(table: &QualName, function: &QualName, trigger: &str, body: &str) -> Vec<String> {
+    let tag = sql::dollar_tag(body);
+    vec![
+        format!("CREATE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS {tag}{body}{tag}", qualified(function)),
+        format!(
+            "CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}()",
+            ident(trigger),
+            qualified(table),
+            qualified(function)
+        ),
+    ]
+}
+
+/// The columns a change touches in a way a column renamed by copy cannot
+/// follow (see `Ctx::touched_columns`): a change of the column itself (its
+/// type, default, nullability: the sync trigger relies on them), or a drop or
+/// rename of an index or constraint on it (dropped with the old column).
+/// New indexes and constraints on the new name, and comments, are fine.
+fn touched_columns(change: &Change, to: &Catalog) -> Vec<(QualName, Ident)> {
+    let on =
+        |table: &QualName, columns: Vec<Ident>| columns.into_iter().map(|column| (table.clone(), column)).collect();
+    let target_index = |table: &QualName, name: &str| {
+        to.tables.get(table).and_then(|target| target.indexes.get(name)).map(index_columns).unwrap_or_default()
+    };
+    let target_constraint = |table: &QualName, name: &str| {
+        to.tables
+            .get(table)
+            .and_then(|target| target.constraints.get(name))
+            .map(crate::diff::constraint_columns)
+            .unwrap_or_default()
+    };
+    match change {
+        Change::RenameColumn { .. } | Change::CreateIndex { .. } | Change::AddConstraint { .. } => Vec::new(),
+        Change::SetComment { .. } => Vec::new(),
+        Change::DropIndex { table, index } => on(table, index_columns(index)),
+        Change::RenameIndex { table, to: name, .. } => on(table, target_index(table, name)),
+        Change::DropConstraint { table, constraint } => on(table, crate::diff::constraint_columns(constraint)),
+        Change::RenameConstraint { table, to: name, .. } => on(table, target_constraint(table, name)),
+        _ => match change.object() {
+            Some(ObjectKey::Column(table, column)) => vec![(table, column)],
+            _ => Vec::new(),
+        },
     }
 }
 

@@ -15,3 +15,4 @@ mod pg_props;
 mod plan;
 mod plan_props;
 mod props;
+mod zero;

@@ -48,9 +48,12 @@ proptest! {
     #[test]
     fn plan_is_deterministic(from in arb_catalog(), to in arb_catalog()) {
         let meta = Meta::default();
-        let first = sql_script(&plan(&from, &to, &meta, &direct()));
-        let second = sql_script(&plan(&from.clone(), &to.clone(), &meta, &direct()));
-        prop_assert_eq!(first, second);
+        for options in [direct(), godwit::plan::PlanOptions { mode: godwit::plan::Mode::ZeroDowntime }] {
+            let first = plan(&from, &to, &meta, &options);
+            let second = plan(&from.clone(), &to.clone(), &meta, &options);
+            prop_assert_eq!(sql_script(&first), sql_script(&second));
+            prop_assert_eq!(godwit::render::rollback_script(&first), godwit::render::rollback_script(&second));
+        }
     }
 
     #[test]
