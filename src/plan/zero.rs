@@ -397,6 +397,11 @@ impl Ctx<'_> {
                 self.alter_column_type(change, table, column, (from, to), collation.as_ref(), using.is_some(), base)
             }
             Change::RenameTable { from, to } => self.rename_table(from, to, base),
+            Change::RecreateEnum { name, labels, removed, columns, .. }
+                if columns.iter().any(|column| !self.plain(&column.table)) =>
+            {
+                self.recreate_enum(change, (name, labels, removed), columns, base)
+            }
             Change::RenameColumn { table, from, to } if !self.plain(table) => {
                 match self.rename_blocker(table, from, to) {
                     None => self.rename_column(table, from, to, base),
@@ -655,7 +660,11 @@ impl Ctx<'_> {
         set.rollback = Some(vec![format!("{alter} ALTER COLUMN {col} DROP NOT NULL")]);
         set.estimate_ms = self.estimate(table, Work::Catalog);
         set.hazards.clear();
-        vec![add, validate, set]
+        let mut steps = vec![add, validate, set];
+        for step in &mut steps {
+            step.rewrites = false;
+        }
+        steps
     }
 
     fn add_column(&self, table: &QualName, column: &Column, backfill: Option<&str>, base: Step) -> Recipe {
@@ -762,7 +771,8 @@ impl Ctx<'_> {
             return in_place(base);
         }
         let Some(reason) = self.copy_blocker(table, column, has_using) else {
-            return self.copy_column(table, column, to, collation, base, from);
+            let copy = ColumnCopy { table, column, from, to, collation, via_text: false, default_later: false };
+            return self.copy_column(&copy, base);
         };
         let mut recipe = in_place(base);
         for (_, step) in &mut recipe.steps {
@@ -817,22 +827,22 @@ impl Ctx<'_> {
 
     /// A type change by copy and swap: a new column kept in sync by a
     /// trigger, filled in batches, indexed concurrently, and swapped in.
-    fn copy_column(
-        &self,
-        table: &QualName,
-        column: &str,
-        to: &DataType,
-        collation: Option<&Ident>,
-        base: Step,
-        from: &DataType,
-    ) -> Recipe {
+    fn copy_column(&self, copy: &ColumnCopy, base: Step) -> Recipe {
+        let ColumnCopy { table, column, from, to, collation, via_text, default_later } = *copy;
         let target = self.inputs.to.tables.get(table);
         let new_column = target.and_then(|table| table.columns.get(column));
         let copy = temp_name(column, "__godwit_new");
         let (function, trigger) = sync_names(table, column);
         let alter = format!("ALTER TABLE {}", qualified(table));
         let (col, copy_col) = (ident(column), ident(&copy));
-        let cast = |source: &str| format!("CAST({source} AS {})", data_type(to));
+        let cast = |source: &str| {
+            if via_text {
+                let dims = "[]".repeat(usize::from(to.array_dims));
+                format!("CAST(CAST({source} AS text{dims}) AS {})", data_type(to))
+            } else {
+                format!("CAST({source} AS {})", data_type(to))
+            }
+        };
         let collate = collation.map(|name| format!(" COLLATE {}", ident(name))).unwrap_or_default();
 
         let body = format!("\nBEGIN\n    NEW.{copy_col} := {};\n    RETURN NEW;\nEND\n", cast(&format!("NEW.{col}")));
@@ -892,7 +902,9 @@ impl Ctx<'_> {
             format!("{alter} RENAME COLUMN {copy_col} TO {col}"),
         ];
         swap.sql.extend(renames);
-        if let Some(default) = new_column.and_then(|column| column.default.as_ref()) {
+        if let Some(default) = new_column.and_then(|column| column.default.as_ref())
+            && !default_later
+        {
             swap.sql.push(format!("{alter} ALTER COLUMN {col} SET DEFAULT {default}"));
         }
         if let Some(comment) = new_column.and_then(|column| column.comment.as_ref()) {
@@ -940,6 +952,139 @@ impl Ctx<'_> {
         steps.push((CONTRACT, swap));
         steps.push((CONTRACT, analyze));
         Recipe { effect: CONTRACT, steps }
+    }
+
+    /// An enum whose labels are removed or reordered, by expand/contract: the
+    /// new type is created under a temporary name, each column using the
+    /// enum is copied to it (sync trigger, batched backfill, index copies)
+    /// and swapped in at contract, then the old type is dropped and the new
+    /// one takes its name.
+    fn recreate_enum(
+        &self,
+        change: &Change,
+        (name, labels, removed): (&QualName, &[String], &[String]),
+        columns: &[crate::diff::EnumColumn],
+        base: Step,
+    ) -> Recipe {
+        let blocker = columns.iter().find_map(|column| {
+            let reason = match self.source_column(&column.table, &column.column) {
+                None => Some("the column is renamed too".to_string()),
+                Some(_) => self.copy_blocker(&column.table, &column.column, false),
+            };
+            reason.map(|reason| format!("{reason} ({}.{})", column.table, column.column))
+        });
+        if let Some(reason) = blocker {
+            let mut step = base;
+            self.annotate(change, &mut step);
+            for hazard in step.hazards.iter_mut().filter(|hazard| hazard.code == "table-rewrite") {
+                hazard.message.push_str(&format!(" (done in place, not by expand/contract, because {reason})"));
+            }
+            return Recipe { effect: CONTRACT, steps: vec![(CONTRACT, step)] };
+        }
+        let temp = QualName::new(name.schema.clone(), temp_name(&name.name, "__godwit_new"));
+        let mut create = base.clone();
+        create.summary = format!("create enum {temp} (the new labels of {name})");
+        create.sql = vec![sql::create_enum(&temp, labels)];
+        create.tables = Vec::new();
+        create.lock = None;
+        create.rewrites = false;
+        create.scans = false;
+        create.rollback = Some(vec![format!("DROP TYPE IF EXISTS {}", qualified(&temp))]);
+        create.estimate_ms = Some(0);
+        create.hazards.clear();
+        if !removed.is_empty() {
+            let quoted: Vec<String> = removed.iter().map(|label| format!("'{label}'")).collect();
+            create.hazards.push(Hazard {
+                code: "breaks-clients",
+                severity: HazardSeverity::Warning,
+                message: format!(
+                    "from here on, writing {} to a column of enum {name} fails (the copy cannot hold it): stop writing it first",
+                    quoted.join(", ")
+                ),
+                object: create.object.clone(),
+                span: create.span,
+            });
+        }
+        let mut steps = vec![(EXPAND, create)];
+        let mut defaults = Vec::new();
+        for column in columns {
+            let Some(source) = self.source_column(&column.table, &column.column) else { continue };
+            let to = DataType { base: crate::ir::BaseType::Named(temp.clone()), array_dims: column.array_dims };
+            let copy = ColumnCopy {
+                table: &column.table,
+                column: &column.column,
+                from: &source.ty,
+                to: &to,
+                collation: None,
+                via_text: true,
+                default_later: true,
+            };
+            let mut column_base = base.clone();
+            column_base.tables = vec![column.table.clone()];
+            column_base.hazards.clear();
+            column_base.violations_sql = None;
+            let recipe = self.copy_column(&copy, column_base);
+            for (phase, mut step) in recipe.steps {
+                // The backfill is where a row with a removed label stops the
+                // plan.
+                if step.summary.starts_with("backfill") && !removed.is_empty() {
+                    step.hazards.extend(base.hazards.iter().filter(|hazard| hazard.code == "may-fail").cloned());
+                    if column.array_dims == 0 {
+                        let labels: Vec<String> =
+                            removed.iter().map(|label| crate::render::quote::literal(label)).collect();
+                        step.violations_sql = Some(format!(
+                            "SELECT count(*) FROM {} WHERE {}::text IN ({})",
+                            qualified(&column.table),
+                            ident(&column.column),
+                            labels.join(", ")
+                        ));
+                    }
+                }
+                if let Some(hazard) = step
+                    .hazards
+                    .iter_mut()
+                    .find(|hazard| hazard.code == "breaks-clients" && step.summary.starts_with("swap"))
+                {
+                    hazard.message =
+                        format!("{}.{} reads as the new enum {name} from here on", column.table, column.column);
+                }
+                steps.push((phase, step));
+            }
+            if let Some(default) = &column.default {
+                defaults.push(format!(
+                    "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default}",
+                    qualified(&column.table),
+                    ident(&column.column)
+                ));
+            }
+        }
+        let mut rename = base;
+        rename.summary = format!("drop the old enum {name}, rename {temp} to {}", name.name);
+        rename.sql = vec![
+            format!("DROP TYPE {}", qualified(name)),
+            format!("ALTER TYPE {} RENAME TO {}", qualified(&temp), ident(&name.name)),
+        ];
+        rename.lock = if defaults.is_empty() { None } else { Some(ACCESS_EXCLUSIVE) };
+        rename.sql.extend(defaults);
+        rename.rewrites = false;
+        rename.scans = false;
+        rename.rollback = None;
+        rename.estimate_ms = Some(0);
+        rename.hazards = vec![Hazard {
+            code: "irreversible",
+            severity: HazardSeverity::Info,
+            message: format!("the old enum {name} is dropped; going back means recreating it"),
+            object: rename.object.clone(),
+            span: rename.span,
+        }];
+        steps.push((CONTRACT, rename));
+        Recipe { effect: CONTRACT, steps }
+    }
+
+    /// A column of the source catalog, by its table's target name.
+    fn source_column(&self, table: &QualName, column: &str) -> Option<&Column> {
+        let old_table = self.old_names.get(table).unwrap_or(table);
+        self.inputs.from.tables.get(old_table)?.columns.get(column)
     }
 
     /// Concurrent copies, on `copy`, of the target's indexes on `column` (that
@@ -1215,6 +1360,23 @@ END
         }];
         Recipe { effect: EXPAND, steps: vec![(EXPAND, rename), (CONTRACT, drop)] }
     }
+}
+
+/// A column copied to a new type and swapped in at contract.
+#[derive(Clone, Copy)]
+struct ColumnCopy<'a> {
+    table: &'a QualName,
+    column: &'a str,
+    from: &'a DataType,
+    /// The copy's type (for an enum recreated, the new enum under its
+    /// temporary name).
+    to: &'a DataType,
+    collation: Option<&'a Ident>,
+    /// Convert through `text` (enums have no casts between each other).
+    via_text: bool,
+    /// Leave the target default to a later step (it names a type that is
+    /// renamed after the swap).
+    default_later: bool,
 }
 
 #[derive(Clone, Copy)]

@@ -256,7 +256,7 @@ fn view_keyword(materialized: bool) -> &'static str {
     if materialized { "MATERIALIZED VIEW " } else { "VIEW " }
 }
 
-fn create_enum(name: &QualName, labels: &[String]) -> String {
+pub(crate) fn create_enum(name: &QualName, labels: &[String]) -> String {
     let labels: Vec<String> = labels.iter().map(|label| literal(label)).collect();
     format!("CREATE TYPE {} AS ENUM ({})", qualified(name), labels.join(", "))
 }

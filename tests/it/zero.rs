@@ -121,3 +121,48 @@ fn a_rename_that_cannot_keep_both_names_is_done_in_place_and_rolls_back() {
     let names = texts(&mut client, "SELECT full_name FROM people ORDER BY id LIMIT 2");
     assert_eq!(names, ["person 1", "person 2"]);
 }
+
+/// Removing and reordering enum labels goes through a new type: each column
+/// is copied to it while the old one serves, and the types swap at contract.
+#[test]
+fn an_enum_loses_and_reorders_labels_through_a_new_type() {
+    if cluster_or_skip().is_none() {
+        return;
+    }
+    let (_, mut client) = fresh_database("zero_enum_recreate");
+    client
+        .batch_execute(
+            "CREATE TYPE tier AS ENUM ('free', 'legacy', 'pro');
+             CREATE TABLE subscriptions (id bigint PRIMARY KEY, tier tier NOT NULL DEFAULT 'free');
+             CREATE INDEX subscriptions_tier_idx ON subscriptions (tier);
+             INSERT INTO subscriptions SELECT g, CASE WHEN g % 2 = 0 THEN 'free'::tier ELSE 'pro'::tier END
+               FROM generate_series(1, 100) g;",
+        )
+        .unwrap();
+    let plan = plan_to(
+        &mut client,
+        "enum tier { 'pro', 'free' }\n\ntable subscriptions {\n  id bigint primary key\n  tier tier not null default 'free'\n  index subscriptions_tier_idx (tier)\n}\n",
+    );
+    assert!(plan.steps().all(|step| !step.rewrites), "{}", godwit::render::sql_script(&plan));
+
+    run_phase(&mut client, &plan, "expand");
+    run_phase(&mut client, &plan, "backfill");
+    client.batch_execute("INSERT INTO subscriptions (id) VALUES (101)").unwrap();
+    client.batch_execute("INSERT INTO subscriptions (id, tier) VALUES (102, 'pro')").unwrap();
+    assert!(client.batch_execute("INSERT INTO subscriptions (id, tier) VALUES (103, 'legacy')").is_err());
+
+    run_phase(&mut client, &plan, "contract");
+    let labels = texts(&mut client, "SELECT unnest(enum_range(NULL::tier))::text");
+    assert_eq!(labels, ["pro", "free"]);
+    let tiers = texts(&mut client, "SELECT tier::text FROM subscriptions WHERE id IN (1, 2, 101, 102) ORDER BY id");
+    assert_eq!(tiers, ["pro", "free", "free", "pro"]);
+    // Sorted by the new label order.
+    let first = texts(&mut client, "SELECT tier::text FROM subscriptions ORDER BY subscriptions.tier LIMIT 1");
+    assert_eq!(first, ["pro"]);
+    client.batch_execute("INSERT INTO subscriptions (id) VALUES (104)").unwrap();
+    let count: i64 = client.query_one("SELECT count(*) FROM subscriptions", &[]).unwrap().get(0);
+    assert_eq!(count, 103);
+    let catalog = introspect(&mut client, &IntrospectOptions::default()).unwrap().catalog;
+    let table = &catalog.tables[&QualName::new("public", "subscriptions")];
+    assert!(table.indexes.contains_key("subscriptions_tier_idx"));
+}
