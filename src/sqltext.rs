@@ -12,6 +12,8 @@ pub struct SqlIdent {
     pub call: bool,
     /// Whether any part was a bare word (so it may be a keyword).
     pub bare: bool,
+    /// Where it is in the text, in chars (start inclusive, end exclusive).
+    pub span: (usize, usize),
 }
 
 /// Words that are SQL syntax rather than names when they appear bare.
@@ -168,6 +170,7 @@ pub fn identifiers(text: &str) -> Vec<SqlIdent> {
             idx += 1;
             continue;
         }
+        let word_start = idx;
         let word = if ch == '"' {
             let mut word = String::new();
             idx += 1;
@@ -221,10 +224,11 @@ pub fn identifiers(text: &str) -> Vec<SqlIdent> {
             last.parts.push(word);
             last.call = call;
             last.bare |= bare;
+            last.span.1 = idx;
             continues_qualified = false;
             continue;
         }
-        res.push(SqlIdent { parts: vec![word], call, bare });
+        res.push(SqlIdent { parts: vec![word], call, bare, span: (word_start, idx) });
     }
     res
 }
@@ -241,6 +245,25 @@ pub fn mentioned_names(text: &str) -> Vec<String> {
         .filter(|ident| !ident.call && ident.parts.len() == 1 && !(ident.bare && is_syntax_word(&ident.parts[0])))
         .map(|ident| ident.parts.into_iter().next().unwrap_or_default())
         .collect()
+}
+
+/// `text` with every mention of column `from` (a bare or quoted single-part
+/// name that is not a call or SQL syntax) replaced by column `to`, quoted as
+/// needed.
+pub fn rename_column(text: &str, from: &str, to: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut res = String::new();
+    let mut at = 0;
+    for found in identifiers(text) {
+        let mention = !found.call && found.parts.len() == 1 && !(found.bare && is_syntax_word(&found.parts[0]));
+        if mention && found.parts[0] == from {
+            res.extend(&chars[at..found.span.0]);
+            res.push_str(&crate::render::quote::ident(to));
+            at = found.span.1;
+        }
+    }
+    res.extend(&chars[at..]);
+    res
 }
 
 /// `(expr)` → `expr` when the first parenthesis closes at the very end, so
@@ -358,6 +381,17 @@ mod tests {
         assert_eq!(mentioned_names("\"Unit Price\" >= 0 AND qty > 0"), vec!["Unit Price", "qty"]);
         assert_eq!(mentioned_names("a IS NOT NULL -- b\n /* c */"), vec!["a"]);
         assert_eq!(mentioned_names("x = $1 and $$y$$ = z"), vec!["x", "z"]);
+    }
+
+    #[test]
+    fn renames_a_column_only_where_it_is_mentioned() {
+        assert_eq!(rename_column("quantity > 0", "quantity", "quantity__new"), "quantity__new > 0");
+        assert_eq!(
+            rename_column("(quantity > 0) AND (t.quantity < 9) AND quantity(x) = 'quantity'", "quantity", "q2"),
+            "(q2 > 0) AND (t.quantity < 9) AND quantity(x) = 'quantity'"
+        );
+        assert_eq!(rename_column("\"Unit Price\" >= 0", "Unit Price", "Unit Price2"), "\"Unit Price2\" >= 0");
+        assert_eq!(rename_column("a::text <> 'x'", "a", "Big A"), "\"Big A\"::text <> 'x'");
     }
 
     #[test]

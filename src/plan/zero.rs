@@ -95,6 +95,8 @@ struct Ctx<'a> {
     replaced: IndexSet<ObjectKey>,
     /// Indexes (target table, index name) created by a change of their own.
     created_indexes: IndexSet<(QualName, Ident)>,
+    /// Constraints (target table, name) added by a change of their own.
+    created_constraints: IndexSet<(QualName, Ident)>,
     /// Columns (target table, column name as the change names it) that a
     /// change other than a rename touches: the column itself, or an index or
     /// constraint on it.
@@ -117,6 +119,7 @@ pub(super) fn phases(
         old_names: IndexMap::new(),
         replaced: IndexSet::new(),
         created_indexes: IndexSet::new(),
+        created_constraints: IndexSet::new(),
         touched_columns: IndexMap::new(),
     };
     for change in changes {
@@ -135,6 +138,9 @@ pub(super) fn phases(
             }
             Change::CreateIndex { table, index } => {
                 ctx.created_indexes.insert((table.clone(), index.name.clone()));
+            }
+            Change::AddConstraint { table, constraint, .. } => {
+                ctx.created_constraints.insert((table.clone(), constraint.name.clone()));
             }
             _ => {}
         }
@@ -596,14 +602,12 @@ impl Ctx<'_> {
                 let mut attach = base;
                 let kind =
                     if matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) { "PRIMARY KEY" } else { "UNIQUE" };
-                let mut definition =
-                    format!("{alter} ADD CONSTRAINT {} {kind} USING INDEX {}", ident(name), ident(name));
-                match constraint.deferrable {
-                    crate::ir::Deferrable::NotDeferrable => {}
-                    crate::ir::Deferrable::Deferrable => definition.push_str(" DEFERRABLE"),
-                    crate::ir::Deferrable::InitiallyDeferred => definition.push_str(" DEFERRABLE INITIALLY DEFERRED"),
-                }
-                attach.sql = vec![definition];
+                attach.sql = vec![format!(
+                    "{alter} ADD CONSTRAINT {} {kind} USING INDEX {}{}",
+                    ident(name),
+                    ident(name),
+                    deferrable_clause(constraint.deferrable)
+                )];
                 attach.scans = false;
                 attach.lock = Some(ACCESS_EXCLUSIVE);
                 attach.rollback = Some(vec![drop]);
@@ -793,9 +797,13 @@ impl Ctx<'_> {
         if new.identity.is_some() || new.generated.is_some() {
             return Some("the column is an identity or generated column".to_string());
         }
-        for constraint in target.constraints.values() {
-            if crate::diff::constraint_columns(constraint).iter().any(|name| name == column) {
-                return Some(format!("constraint {} uses the column", constraint.name));
+        // Constraints on the column are copied onto the copy.
+        for constraint in self.copied_constraints(table, column) {
+            let others = crate::diff::constraint_columns(constraint);
+            if let Some(other) = others.iter().find(|other| {
+                *other != column && self.touched_columns.contains_key(&(table.clone(), other.to_string()))
+            }) {
+                return Some(format!("constraint {} is also on {other}, which changes too", constraint.name));
             }
         }
         for other in self.inputs.to.tables.values() {
@@ -889,6 +897,8 @@ impl Ctx<'_> {
         }
         let (builds, renames) = self.index_copies(table, column, &copy, &base);
         steps.extend(builds.into_iter().map(|step| (BACKFILL, step)));
+        let (constraint_steps, constraint_swaps) = self.constraint_copies(table, column, &copy, &base);
+        steps.extend(constraint_steps.into_iter().map(|step| (BACKFILL, step)));
 
         let mut swap = base;
         swap.summary = format!(
@@ -902,6 +912,7 @@ impl Ctx<'_> {
             format!("{alter} RENAME COLUMN {copy_col} TO {col}"),
         ];
         swap.sql.extend(renames);
+        swap.sql.extend(constraint_swaps);
         if let Some(default) = new_column.and_then(|column| column.default.as_ref())
             && !default_later
         {
@@ -924,7 +935,7 @@ impl Ctx<'_> {
                 code: "breaks-clients",
                 severity: HazardSeverity::Info,
                 message: format!(
-                    "{table}.{column} reads as {} from here on; clients that depend on the type see the change",
+                    "{table}.{column} reads as {} from here on, and moves to the end of the column list; clients that depend on the type or on column positions (SELECT *, INSERT without a column list) see the change",
                     crate::ir::data_type_sql_unquoted(to)
                 ),
                 object: swap.object.clone(),
@@ -1045,8 +1056,10 @@ impl Ctx<'_> {
                     .iter_mut()
                     .find(|hazard| hazard.code == "breaks-clients" && step.summary.starts_with("swap"))
                 {
-                    hazard.message =
-                        format!("{}.{} reads as the new enum {name} from here on", column.table, column.column);
+                    hazard.message = format!(
+                        "{}.{} reads as the new enum {name} from here on, and moves to the end of the column list",
+                        column.table, column.column
+                    );
                 }
                 steps.push((phase, step));
             }
@@ -1085,6 +1098,120 @@ impl Ctx<'_> {
     fn source_column(&self, table: &QualName, column: &str) -> Option<&Column> {
         let old_table = self.old_names.get(table).unwrap_or(table);
         self.inputs.from.tables.get(old_table)?.columns.get(column)
+    }
+
+    /// The target's constraints on `column` that the plan does not add itself.
+    fn copied_constraints<'c>(&'c self, table: &QualName, column: &str) -> Vec<&'c crate::ir::Constraint> {
+        let Some(target) = self.inputs.to.tables.get(table) else { return Vec::new() };
+        target
+            .constraints
+            .values()
+            .filter(|constraint| crate::diff::constraint_columns(constraint).iter().any(|name| name == column))
+            .filter(|constraint| !self.created_constraints.contains(&(table.clone(), constraint.name.clone())))
+            .collect()
+    }
+
+    /// Copies, on `copy`, of the unique keys, primary key and foreign keys on
+    /// `column` (a unique index built concurrently; a foreign key added `NOT
+    /// VALID` and validated), under temporary names; and the statements that
+    /// make them the real constraints once the old column (and its
+    /// constraints) are gone.
+    fn constraint_copies(&self, table: &QualName, column: &str, copy: &str, base: &Step) -> (Vec<Step>, Vec<String>) {
+        let alter = format!("ALTER TABLE {}", qualified(table));
+        let on_copy = |columns: &[Ident]| -> Vec<Ident> {
+            columns.iter().map(|name| if name == column { copy.to_string() } else { name.clone() }).collect()
+        };
+        let mut steps = Vec::new();
+        let mut swap = Vec::new();
+        for constraint in self.copied_constraints(table, column) {
+            let temp = temp_name(&constraint.name, "__godwit_new");
+            match &constraint.kind {
+                ConstraintKind::Unique { columns, .. } | ConstraintKind::PrimaryKey { columns } => {
+                    let index_name = QualName::new(table.schema.clone(), temp.clone());
+                    let nulls_not_distinct =
+                        matches!(constraint.kind, ConstraintKind::Unique { nulls_not_distinct: true, .. });
+                    let cols: Vec<String> = on_copy(columns).iter().map(|name| ident(name)).collect();
+                    let mut build = base.clone();
+                    build.summary =
+                        format!("build unique index {}.{temp} on {table}.{copy} for {}", table.schema, constraint.name);
+                    build.sql = vec![format!(
+                        "CREATE UNIQUE INDEX CONCURRENTLY {} ON {} ({}){}",
+                        ident(&temp),
+                        qualified(table),
+                        cols.join(", "),
+                        if nulls_not_distinct { " NULLS NOT DISTINCT" } else { "" }
+                    )];
+                    build.transactional = false;
+                    build.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+                    build.rewrites = false;
+                    build.scans = true;
+                    build.long_running = true;
+                    build.builds_index = Some(index_name.clone());
+                    build.rollback =
+                        Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&index_name))]);
+                    build.estimate_ms = self.estimate(table, Work::IndexBuild);
+                    build.hazards = vec![
+                        index_build(table, &temp, build.object.clone(), self.size(table)),
+                        not_transactional(&build.summary, build.object.clone()),
+                    ];
+                    steps.push(build);
+                    let kind = if matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) {
+                        "PRIMARY KEY"
+                    } else {
+                        "UNIQUE"
+                    };
+                    swap.push(format!(
+                        "{alter} ADD CONSTRAINT {} {kind} USING INDEX {}{}",
+                        ident(&constraint.name),
+                        ident(&temp),
+                        deferrable_clause(constraint.deferrable)
+                    ));
+                }
+                ConstraintKind::ForeignKey(_) | ConstraintKind::Check { .. } => {
+                    let mut copied = constraint.clone();
+                    copied.name = temp.clone();
+                    copied.kind = match &constraint.kind {
+                        ConstraintKind::ForeignKey(fk) => {
+                            let mut copied_fk = fk.clone();
+                            copied_fk.columns = on_copy(&fk.columns);
+                            ConstraintKind::ForeignKey(copied_fk)
+                        }
+                        ConstraintKind::Check { expr } => {
+                            ConstraintKind::Check { expr: crate::sqltext::rename_column(expr, column, copy) }
+                        }
+                        other => other.clone(),
+                    };
+                    let is_fk = matches!(constraint.kind, ConstraintKind::ForeignKey(_));
+                    let drop = format!("{alter} DROP CONSTRAINT IF EXISTS {}", ident(&temp));
+                    let mut add = base.clone();
+                    let what = if is_fk { "foreign key" } else { "check" };
+                    add.summary = format!("add {what} {table}.{temp} on {copy} for {} (not valid)", constraint.name);
+                    add.sql = vec![format!("{alter} ADD {} NOT VALID", sql::constraint_definition(&copied))];
+                    add.transactional = true;
+                    add.lock = Some(if is_fk { "SHARE ROW EXCLUSIVE" } else { ACCESS_EXCLUSIVE });
+                    add.rewrites = false;
+                    add.scans = false;
+                    add.rollback = Some(vec![drop]);
+                    add.estimate_ms = self.estimate(table, Work::Catalog);
+                    add.hazards.clear();
+                    let mut validate = add.clone();
+                    validate.summary = format!("validate constraint {table}.{temp}");
+                    validate.sql = vec![format!("{alter} VALIDATE CONSTRAINT {}", ident(&temp))];
+                    validate.transactional = false;
+                    validate.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+                    validate.scans = true;
+                    validate.long_running = true;
+                    validate.rollback = Some(Vec::new());
+                    validate.estimate_ms =
+                        self.estimate(table, if is_fk { Work::ForeignKeyValidation } else { Work::Scan });
+                    validate.hazards.extend(self.full_scan(table, &validate));
+                    steps.push(add);
+                    steps.push(validate);
+                    swap.push(format!("{alter} RENAME CONSTRAINT {} TO {}", ident(&temp), ident(&constraint.name)));
+                }
+            }
+        }
+        (steps, swap)
     }
 
     /// Concurrent copies, on `copy`, of the target's indexes on `column` (that
@@ -1281,6 +1408,8 @@ END
         }
         let (builds, renames) = self.index_copies(table, to, to, &base);
         steps.extend(builds.into_iter().map(|step| (BACKFILL, step)));
+        let (constraint_steps, constraint_swaps) = self.constraint_copies(table, to, to, &base);
+        steps.extend(constraint_steps.into_iter().map(|step| (BACKFILL, step)));
 
         let mut drop = base;
         drop.summary = format!("drop the old column {table}.{from} (renamed to {to})");
@@ -1290,6 +1419,7 @@ END
             format!("{alter} DROP COLUMN {old}"),
         ];
         drop.sql.extend(renames);
+        drop.sql.extend(constraint_swaps);
         if let Some(default) = &new_column.default {
             drop.sql.push(format!("{alter} ALTER COLUMN {new} SET DEFAULT {default}"));
         }
@@ -1307,7 +1437,9 @@ END
             Hazard {
                 code: "breaks-clients",
                 severity: HazardSeverity::Info,
-                message: format!("the old name {table}.{from} stops working: deploy code that uses {to} first"),
+                message: format!(
+                    "the old name {table}.{from} stops working: deploy code that uses {to} first ({to} is at the end of the column list)"
+                ),
                 object: drop.object.clone(),
                 span: drop.span,
             },
@@ -1438,6 +1570,15 @@ fn not_transactional(summary: &str, object: Option<ObjectKey>) -> Hazard {
         message: format!("\"{summary}\" runs outside a transaction; if it fails, apply cleans up and it can be rerun"),
         object,
         span: None,
+    }
+}
+
+/// ` DEFERRABLE …` for a constraint definition.
+fn deferrable_clause(deferrable: crate::ir::Deferrable) -> &'static str {
+    match deferrable {
+        crate::ir::Deferrable::NotDeferrable => "",
+        crate::ir::Deferrable::Deferrable => " DEFERRABLE",
+        crate::ir::Deferrable::InitiallyDeferred => " DEFERRABLE INITIALLY DEFERRED",
     }
 }
 

@@ -204,9 +204,9 @@ fn zero_downtime_saas_v1_to_v2() {
 #[test]
 fn zero_downtime_hazards_grow_with_table_size() {
     use godwit::ir::{Facts, QualName, TableStats};
-    // The check on `kind` keeps the type change in place (a rewrite).
-    let from = "table events { id bigint primary key, kind integer not null check (kind > 0) }\n";
-    let to = "table events { id bigint primary key, kind bigint not null check (kind > 0) }\n";
+    // The USING expression (`@backfill`) keeps the type change in place (a rewrite).
+    let from = "table events {\n  id bigint primary key\n  kind integer not null\n}\n";
+    let to = "table events {\n  id bigint primary key\n  @backfill(kind + 1)\n  kind bigint not null\n}\n";
     let plan_with = |stats: Option<TableStats>| {
         let mut files = SourceFiles::new();
         files.add("from.gw", from);
