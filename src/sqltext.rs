@@ -251,14 +251,24 @@ pub fn mentioned_names(text: &str) -> Vec<String> {
 /// name that is not a call or SQL syntax) replaced by column `to`, quoted as
 /// needed.
 pub fn rename_column(text: &str, from: &str, to: &str) -> String {
+    replace_mentions(text, |name| (name == from).then(|| crate::render::quote::ident(to)))
+}
+
+/// `text` with each mentioned name (a bare or quoted single-part name that
+/// is not a call or SQL syntax, as `mentioned_names` finds them) replaced by
+/// what `replace` gives for it, or left alone on `None`.
+pub fn replace_mentions(text: &str, replace: impl Fn(&str) -> Option<String>) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut res = String::new();
     let mut at = 0;
     for found in identifiers(text) {
         let mention = !found.call && found.parts.len() == 1 && !(found.bare && is_syntax_word(&found.parts[0]));
-        if mention && found.parts[0] == from {
+        if !mention {
+            continue;
+        }
+        if let Some(replacement) = replace(&found.parts[0]) {
             res.extend(&chars[at..found.span.0]);
-            res.push_str(&crate::render::quote::ident(to));
+            res.push_str(&replacement);
             at = found.span.1;
         }
     }

@@ -717,6 +717,20 @@ impl Ctx<'_> {
         add.rollback = Some(vec![format!("{alter} DROP COLUMN IF EXISTS {col}")]);
         add.estimate_ms = self.estimate(table, Work::Catalog);
         add.hazards.retain(|hazard| hazard.code != "may-fail");
+        // Without a default, rows that the running application inserts while
+        // (and after) the old rows are filled get the value from a trigger,
+        // until contract.
+        let filler = match (backfill, &column.default) {
+            (Some(expr), None) => Some(self.fill_trigger(table, &column.name, expr)),
+            _ => None,
+        };
+        if let Some((create, drop)) = &filler {
+            add.summary = format!("add column {table}.{} (nullable, filled by a trigger for new rows)", column.name);
+            add.sql.extend(create.iter().cloned());
+            let mut rollback = drop.clone();
+            rollback.push(format!("{alter} DROP COLUMN IF EXISTS {col}"));
+            add.rollback = Some(rollback);
+        }
         let mut steps = vec![(EXPAND, add)];
         let mut fill_step = base.clone();
         fill_step.summary = format!("backfill {table}.{} in batches", column.name);
@@ -736,7 +750,63 @@ impl Ctx<'_> {
                 steps.push((BACKFILL, step));
             }
         }
+        if let Some((create, drop)) = filler {
+            let mut stop = base;
+            stop.summary = format!("drop the trigger that fills {table}.{}", column.name);
+            stop.sql = drop;
+            stop.lock = Some(ACCESS_EXCLUSIVE);
+            stop.rewrites = false;
+            stop.scans = false;
+            stop.rollback = Some(create);
+            stop.estimate_ms = self.estimate(table, Work::Catalog);
+            stop.hazards = vec![Hazard {
+                code: "breaks-clients",
+                severity: HazardSeverity::Info,
+                message: format!(
+                    "from here on, inserting into {table} without {} fails: deploy code that writes it first",
+                    column.name
+                ),
+                object: stop.object.clone(),
+                span: stop.span,
+            }];
+            steps.push((CONTRACT, stop));
+        }
         Recipe { effect: EXPAND, steps }
+    }
+
+    /// A trigger that sets `column` to `expr` (the `@backfill` expression,
+    /// its column names read from the row) when a row arrives without it:
+    /// the statements that create it, and those that drop it.
+    fn fill_trigger(&self, table: &QualName, column: &str, expr: &str) -> (Vec<String>, Vec<String>) {
+        let (function, trigger) = sync_names(table, column);
+        // The expression names columns as the target schema does.
+        let columns: IndexSet<&str> = self
+            .inputs
+            .to
+            .tables
+            .get(table)
+            .into_iter()
+            .chain(self.source_table(table))
+            .flat_map(|table| table.columns.keys().map(String::as_str))
+            .collect();
+        let value = crate::sqltext::replace_mentions(expr, |name| {
+            columns.contains(name).then(|| format!("NEW.{}", ident(name)))
+        });
+        let col = ident(column);
+        let body = format!(
+            "\nBEGIN\n    IF NEW.{col} IS NULL THEN\n        NEW.{col} := ({value});\n    END IF;\n    RETURN NEW;\nEND\n"
+        );
+        let create = sync_trigger_sql(table, &function, &trigger, &body);
+        let drop = vec![
+            format!("DROP TRIGGER IF EXISTS {} ON {}", ident(&trigger), qualified(table)),
+            format!("DROP FUNCTION IF EXISTS {}()", qualified(&function)),
+        ];
+        (create, drop)
+    }
+
+    /// A table of the source catalog, by its target name.
+    fn source_table(&self, table: &QualName) -> Option<&crate::ir::Table> {
+        self.inputs.from.tables.get(self.old_names.get(table).unwrap_or(table))
     }
 
     /// Whether a default must be computed per row: it calls a function that is

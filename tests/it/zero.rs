@@ -223,3 +223,33 @@ fn keys_follow_their_columns_through_a_type_change() {
     let count: i64 = client.query_one("SELECT count(*) FROM readings", &[]).unwrap().get(0);
     assert!(count > 80);
 }
+
+/// A new `not null` column filled by `@backfill`: old rows in batches, rows
+/// the running application inserts meanwhile by a trigger, until contract.
+#[test]
+fn a_backfilled_column_is_filled_for_rows_inserted_during_the_backfill() {
+    if cluster_or_skip().is_none() {
+        return;
+    }
+    let (_, mut client) = fresh_database("zero_backfill_trigger");
+    client
+        .batch_execute(
+            "CREATE TABLE people (id bigint PRIMARY KEY, name text NOT NULL);
+             INSERT INTO people SELECT g, 'Person ' || g FROM generate_series(1, 100) g;",
+        )
+        .unwrap();
+    let plan = plan_to(
+        &mut client,
+        "table people {\n  id bigint primary key\n  name text not null\n  @backfill(lower(name))\n  handle text not null\n}\n",
+    );
+    run_phase(&mut client, &plan, "expand");
+    // Old code, between expand and the backfill.
+    client.batch_execute("INSERT INTO people (id, name) VALUES (101, 'Early Bird')").unwrap();
+    run_phase(&mut client, &plan, "backfill");
+    client.batch_execute("INSERT INTO people (id, name) VALUES (102, 'Late Comer')").unwrap();
+    let handles = texts(&mut client, "SELECT handle FROM people WHERE id IN (1, 101, 102) ORDER BY id");
+    assert_eq!(handles, ["person 1", "early bird", "late comer"]);
+    run_phase(&mut client, &plan, "contract");
+    assert!(client.batch_execute("INSERT INTO people (id, name) VALUES (103, 'Too Late')").is_err());
+    client.batch_execute("INSERT INTO people (id, name, handle) VALUES (103, 'New Code', 'new')").unwrap();
+}
