@@ -15,4 +15,5 @@ pub mod render;
 pub mod shadow;
 pub mod source;
 pub mod sqltext;
+pub mod state;
 pub mod syntax;

@@ -29,7 +29,11 @@ use std::time::Duration;
 ///
 /// --phase runs only the named phases of the plan (repeatable, in plan order),
 /// e.g. the expand phase now and the contract phase after the application is
-/// deployed; step numbers stay those of the whole plan.
+/// deployed; step numbers stay those of the whole plan. When phases are left,
+/// the plan is recorded in the database (schema _godwit, which godwit never
+/// plans for) with the phases done; a later apply toward the same schema
+/// resumes it, phase after phase, instead of planning again from the
+/// in-between schema. Only the hazards of the phases that run must be allowed.
 ///
 /// An error names the step and its SQL; the open transaction is rolled back.
 ///
@@ -39,6 +43,8 @@ use std::time::Duration;
 ///   godwit apply --db postgres://app@localhost/app --to schemas/shop/v2
 ///   DATABASE_URL=postgres://app@localhost/app godwit apply --to schemas/shop/v3 --yes --allow-hazard data-loss
 ///   godwit apply --to schemas/shop/v3 --lock-timeout 500ms --max-attempts 20
+///   godwit apply --to schemas/shop/v3 --phase expand     (deploy, then:)
+///   godwit apply --to schemas/shop/v3 --allow-hazard data-loss
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct ApplyArgs {
@@ -146,12 +152,80 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let (desired, desired_facts) = to.normalized(Some(&shadow))?;
+    let current_print = godwit::render::fingerprint(&current);
+    let target_print = godwit::render::fingerprint(&desired);
+
+    // A migration whose phases run apart resumes where it stopped.
+    let resumed = match godwit::state::pending(&mut client)? {
+        Some(pending) if pending.state == current_print && pending.target == target_print => Some(pending),
+        Some(pending) if pending.state == current_print => bail!(
+            "{} is between the phases of migration #{} (started {} toward {}; done: {}; left: {}): \
+             finish it first with `godwit apply --to {}`",
+            options.redacted(),
+            pending.id,
+            pending.started_at,
+            pending.source,
+            pending.phases_done.join(", "),
+            pending.phases_left().join(", "),
+            pending.source
+        ),
+        Some(pending) => {
+            eprintln!(
+                "warning: migration #{} recorded in {}.migrations (phases done: {}) no longer matches the schema, \
+                 which changed since; it is closed and the plan is made afresh",
+                pending.id,
+                godwit::state::SCHEMA,
+                pending.phases_done.join(", ")
+            );
+            godwit::state::abandon(&mut client, &pending, "the schema changed between its phases")?;
+            None
+        }
+        None => None,
+    };
     let plan_options = PlanOptions { mode: args.mode.mode() };
-    let mut plan = godwit::plan::plan_with_facts(&current, &current_facts, &desired, &to.meta, &plan_options);
-    godwit::introspect::count_violations(&mut client, &mut plan, super::plan::VIOLATION_QUERY_TIMEOUT_MS);
-    if plan.is_empty() {
-        println!("No changes. The schema of {} is up to date.", options.redacted());
-        return Ok(ExitCode::SUCCESS);
+    let plan = match &resumed {
+        Some(pending) => {
+            let mut plan = pending.plan.clone();
+            for phase in &mut plan.phases {
+                if pending.phases_done.contains(&phase.name) {
+                    phase.steps.clear();
+                }
+            }
+            println!(
+                "Resuming migration #{} (started {}; phases done: {}; left: {}).\n",
+                pending.id,
+                pending.started_at,
+                pending.phases_done.join(", "),
+                pending.phases_left().join(", ")
+            );
+            print!("{}", godwit::render::human(&plan, None));
+            plan
+        }
+        None => {
+            let mut plan = godwit::plan::plan_with_facts(&current, &current_facts, &desired, &to.meta, &plan_options);
+            godwit::introspect::count_violations(&mut client, &mut plan, super::plan::VIOLATION_QUERY_TIMEOUT_MS);
+            if plan.is_empty() {
+                println!("No changes. The schema of {} is up to date.", options.redacted());
+                return Ok(ExitCode::SUCCESS);
+            }
+            godwit::apply::check_phases(&plan, &args.phases)?;
+            let target = super::plan::Target { catalog: &desired, facts: &desired_facts, meta: &to.meta };
+            super::plan::rollback_and_proof(Some(&shadow), &current, &plan, &target, &plan_options)?;
+            print!("{}", godwit::render::human(&plan, Some(&to.files)));
+            plan
+        }
+    };
+    godwit::apply::check_phases(&plan, &args.phases)?;
+    // Phases run in order: those asked for must be the next ones left.
+    let left: Vec<String> =
+        plan.phases.iter().filter(|phase| !phase.steps.is_empty()).map(|phase| phase.name.clone()).collect();
+    let asked: Vec<String> = left.iter().filter(|name| args.phases.contains(name)).cloned().collect();
+    if !args.phases.is_empty() && left.iter().take(asked.len()).ne(asked.iter()) {
+        bail!(
+            "phases run in order: the next phase to run is `{}` (left: {})",
+            left.first().map_or("none", String::as_str),
+            left.join(", ")
+        );
     }
     let apply_options = ApplyOptions {
         lock_timeout: args.lock_timeout,
@@ -159,11 +233,14 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         phases: (!args.phases.is_empty()).then(|| args.phases.clone()),
         ..ApplyOptions::default()
     };
-    godwit::apply::check_phases(&plan, &args.phases)?;
-    let target = super::plan::Target { catalog: &desired, facts: &desired_facts, meta: &to.meta };
-    super::plan::rollback_and_proof(Some(&shadow), &current, &plan, &target, &plan_options)?;
-    print!("{}", godwit::render::human(&plan, Some(&to.files)));
-    godwit::apply::check_allowed(&plan, REFUSED_HAZARDS, &args.allow_hazards)?;
+    // Only the phases that run now must be allowed.
+    let mut running = plan.clone();
+    for phase in &mut running.phases {
+        if !args.phases.is_empty() && !args.phases.contains(&phase.name) {
+            phase.steps.clear();
+        }
+    }
+    godwit::apply::check_allowed(&running, REFUSED_HAZARDS, &args.allow_hazards)?;
 
     let selected = godwit::apply::selected_steps(&plan, &apply_options);
     if !args.phases.is_empty() {
@@ -208,5 +285,26 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         }
     })?;
     eprintln!("applied {} steps to {}", selected.len(), options.redacted());
+
+    // Record what is left for a later run (or that nothing is).
+    let done: Vec<String> = if args.phases.is_empty() { left.clone() } else { asked.clone() };
+    let remaining: Vec<&String> = left.iter().filter(|name| !done.contains(name)).collect();
+    if resumed.is_some() || !remaining.is_empty() {
+        let after = godwit::introspect::introspect(&mut client, &args.filter.options())
+            .with_context(|| format!("reading {} after the phases", options.redacted()))?;
+        let state = godwit::render::fingerprint(&after.catalog);
+        match &resumed {
+            Some(pending) => godwit::state::advance(&mut client, pending, &done, &state)?,
+            None => {
+                let id = godwit::state::record(&mut client, &plan, &target_print, &args.to, &done, &state)?;
+                println!(
+                    "Recorded as migration #{id} in {}.migrations: run `godwit apply --to {} --phase {}` next.",
+                    godwit::state::SCHEMA,
+                    args.to,
+                    remaining[0]
+                );
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,6 +15,23 @@ pub struct Hazard {
     pub span: Option<Span>,
 }
 
+/// Every hazard code (the catalogue is `docs/hazards.md`).
+pub const CODES: &[&str] = &[
+    "data-loss",
+    "table-rewrite",
+    "long-lock",
+    "index-build",
+    "full-scan",
+    "may-fail",
+    "irreversible",
+    "breaks-clients",
+    "possible-rename",
+    "not-transactional",
+    "unsupported-change",
+    "ignored-rename-hint",
+    "dependency-cycle",
+];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HazardSeverity {
     Info,
@@ -23,6 +40,13 @@ pub enum HazardSeverity {
 }
 
 impl HazardSeverity {
+    /// The severity that `as_str` spells `text`.
+    pub fn parse(text: &str) -> Option<HazardSeverity> {
+        [HazardSeverity::Info, HazardSeverity::Warning, HazardSeverity::Error]
+            .into_iter()
+            .find(|severity| severity.as_str() == text)
+    }
+
     /// `info`, `warning` or `error`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -15,7 +15,7 @@ pub mod graph;
 mod hazard;
 pub mod zero;
 
-pub use hazard::{Hazard, HazardSeverity};
+pub use hazard::{CODES as HAZARD_CODES, Hazard, HazardSeverity};
 
 use crate::diff::{self, Change, ChangeSet, Sign, is_binary_coercible, tables_of};
 use crate::ir::{Catalog, ConstraintKind, Facts, Meta, ObjectKey, QualName, Span};

@@ -318,3 +318,79 @@ fn plan_from_a_database_counts_the_rows_that_fail_a_step() {
     // Sizes come from pg_class: a small table, estimates in place.
     assert!(text.contains("est. < 1 s"), "{text}");
 }
+
+/// The phases of a zero-downtime migration run from separate `apply` runs
+/// (expand, then the deploy, then backfill and contract): the plan started
+/// is recorded in the database and resumed, in order, instead of planned
+/// again from the in-between schema (which holds godwit's copy columns and
+/// triggers).
+#[test]
+fn apply_runs_the_phases_of_a_migration_from_separate_runs() {
+    let Some(url) = database("cli_apply_separate_phases") else { return };
+    let dev = dev_url();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "CREATE TABLE readings (id bigint PRIMARY KEY, sensor_id integer NOT NULL, label text, legacy text);
+             CREATE INDEX readings_sensor_id_idx ON readings (sensor_id);
+             INSERT INTO readings SELECT g, g % 7, 'r' || g FROM generate_series(1, 2000) g;
+             ANALYZE readings;",
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(&path).unwrap();
+        std::fs::write(path.join("schema.gw"), text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let target = write(
+        "target",
+        "table readings {\n  id bigint primary key\n  sensor_id bigint not null\n  @renamed_from(label)\n  title text\n  index (sensor_id)\n}\n",
+    );
+    let other = write("other", "table readings {\n  id bigint primary key\n  sensor_id integer not null\n}\n");
+    let apply = |to: &str, extra: &[&str]| {
+        let mut args = vec!["apply", "--db", &url, "--to", to, "--yes", "--dev-url", &dev];
+        args.extend_from_slice(extra);
+        godwit(&args)
+    };
+
+    // The drop of `legacy` (contract) needs allowing only when contract runs.
+    let expand = apply(&target, &["--phase", "expand"]);
+    assert_eq!(expand.status.code(), Some(0), "{}", stderr(&expand));
+    assert!(stdout(&expand).contains("Recorded as migration #1"), "{}", stdout(&expand));
+    assert!(stdout(&expand).contains("--phase backfill` next"), "{}", stdout(&expand));
+
+    // Out of order, or toward another schema: refused, one line each.
+    let contract = apply(&target, &["--phase", "contract"]);
+    assert_eq!(contract.status.code(), Some(1));
+    assert!(
+        stderr(&contract).contains("phases run in order: the next phase to run is `backfill`"),
+        "{}",
+        stderr(&contract)
+    );
+    let elsewhere = apply(&other, &["--allow-hazard", "data-loss"]);
+    assert_eq!(elsewhere.status.code(), Some(1));
+    assert!(stderr(&elsewhere).contains("is between the phases of migration #1"), "{}", stderr(&elsewhere));
+
+    // Old code keeps writing between the runs.
+    client.batch_execute("INSERT INTO readings (id, sensor_id, label) VALUES (5001, 3, 'between')").unwrap();
+    let backfill = apply(&target, &["--phase", "backfill"]);
+    assert_eq!(backfill.status.code(), Some(0), "{}", stderr(&backfill));
+    assert!(stdout(&backfill).contains("Resuming migration #1"), "{}", stdout(&backfill));
+    let refused = apply(&target, &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("data-loss"), "{}", stderr(&refused));
+    let rest = apply(&target, &["--allow-hazard", "data-loss"]);
+    assert_eq!(rest.status.code(), Some(0), "{}", stderr(&rest));
+    assert!(stdout(&rest).contains("phases done: expand, backfill"), "{}", stdout(&rest));
+
+    let row = client.query_one("SELECT sensor_id, title FROM readings WHERE id = 5001", &[]).unwrap();
+    assert_eq!((row.get::<_, i64>(0), row.get::<_, String>(1)), (3, "between".to_string()));
+    let again = apply(&target, &[]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(stdout(&again).contains("No changes"), "{}", stdout(&again));
+    let outcome: Option<String> =
+        client.query_one("SELECT outcome FROM _godwit.migrations WHERE id = 1", &[]).unwrap().get(0);
+    assert_eq!(outcome.as_deref(), Some("done"));
+}
