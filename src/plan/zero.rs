@@ -682,6 +682,12 @@ impl Ctx<'_> {
             }
             _ => None,
         };
+        if let Some(identity) = &column.identity
+            && column.generated.is_none()
+            && backfill.is_none()
+        {
+            return self.add_identity_column(table, column, identity, base);
+        }
         let Some(fill) = fill else {
             let mut step = base;
             self.annotate(
@@ -694,6 +700,14 @@ impl Ctx<'_> {
                 &mut step,
             );
             step.rollback = Some(vec![format!("{alter} DROP COLUMN IF EXISTS {col}")]);
+            if column.generated.is_some() {
+                for hazard in step.hazards.iter_mut().filter(|hazard| hazard.code == "table-rewrite") {
+                    hazard.message.push_str(
+                        " (PostgreSQL 15 computes a stored generated column for every row as it is added, and cannot \
+                         turn a filled column into a generated one: there is no online recipe)",
+                    );
+                }
+            }
             return Recipe { effect: EXPAND, steps: vec![(EXPAND, step)] };
         };
         // Add it nullable (and without a volatile default, which would rewrite
@@ -771,6 +785,96 @@ impl Ctx<'_> {
             }];
             steps.push((CONTRACT, stop));
         }
+        Recipe { effect: EXPAND, steps }
+    }
+
+    /// An identity column added to a populated table without a rewrite under
+    /// ACCESS EXCLUSIVE: added nullable and numbered by a temporary sequence
+    /// (new rows by its default, old rows in batches), made `NOT NULL`
+    /// through a validated check, then turned into the identity, whose
+    /// sequence goes on where the temporary one stopped.
+    fn add_identity_column(
+        &self,
+        table: &QualName,
+        column: &Column,
+        identity: &crate::ir::Identity,
+        base: Step,
+    ) -> Recipe {
+        let alter = format!("ALTER TABLE {}", qualified(table));
+        let col = ident(&column.name);
+        let sequence = crate::ir::Sequence {
+            name: QualName::new(
+                table.schema.clone(),
+                temp_name(&format!("{}_{}", table.name, column.name), "__godwit_seq"),
+            ),
+            options: identity.options.clone(),
+            owned_by: None,
+            comment: None,
+        };
+        let seq = qualified(&sequence.name);
+        let next = format!("nextval({}::regclass)", crate::render::quote::literal(&seq));
+        let plain = Column { not_null: false, default: None, identity: None, ..column.clone() };
+
+        let mut add = base.clone();
+        add.summary = format!("add column {table}.{} (nullable, numbered by a temporary sequence)", column.name);
+        add.sql = vec![
+            sql::create_sequence(&sequence),
+            format!("{alter} ADD COLUMN {}", sql::column_definition(&plain)),
+            format!("{alter} ALTER COLUMN {col} SET DEFAULT {next}"),
+        ];
+        add.lock = Some(ACCESS_EXCLUSIVE);
+        add.rewrites = false;
+        add.scans = false;
+        add.rollback =
+            Some(vec![format!("{alter} DROP COLUMN IF EXISTS {col}"), format!("DROP SEQUENCE IF EXISTS {seq}")]);
+        add.estimate_ms = self.estimate(table, Work::Catalog);
+        add.hazards.retain(|hazard| !matches!(hazard.code, "may-fail" | "table-rewrite" | "long-lock"));
+        let mut steps = vec![(EXPAND, add)];
+
+        let mut fill = base.clone();
+        fill.summary = format!("number the existing rows of {table}.{} in batches", column.name);
+        fill.sql = vec![backfill_sql(table, &format!("{col} = {next}"), &format!("{col} IS NULL"))];
+        fill.transactional = false;
+        fill.lock = Some("ROW EXCLUSIVE");
+        fill.scans = true;
+        fill.rewrites = false;
+        fill.long_running = true;
+        fill.rollback = Some(Vec::new());
+        fill.estimate_ms = self.estimate(table, Work::Backfill);
+        fill.hazards.clear();
+        fill.hazards.extend(self.full_scan(table, &fill));
+        steps.push((BACKFILL, fill));
+        for mut step in self.not_null_steps(table, &column.name, &base) {
+            step.hazards.retain(|hazard| hazard.code != "may-fail");
+            steps.push((BACKFILL, step));
+        }
+
+        // The identity's own sequence goes on from the temporary one.
+        let identity_seq = format!(
+            "pg_get_serial_sequence({}, {})",
+            crate::render::quote::literal(&qualified(table)),
+            crate::render::quote::literal(&column.name)
+        );
+        let mut convert = base;
+        convert.summary = format!("make {table}.{} an identity column", column.name);
+        convert.sql = vec![
+            format!("{alter} ALTER COLUMN {col} DROP DEFAULT"),
+            format!("{alter} ALTER COLUMN {col} ADD {}", sql::identity_clause(identity)),
+            format!("SELECT setval({identity_seq}, last_value, is_called) FROM {seq}"),
+            format!("DROP SEQUENCE {seq}"),
+        ];
+        convert.lock = Some(ACCESS_EXCLUSIVE);
+        convert.rewrites = false;
+        convert.scans = false;
+        convert.rollback = Some(vec![
+            sql::create_sequence(&sequence),
+            format!("SELECT setval({}::regclass, nextval({identity_seq}), false)", crate::render::quote::literal(&seq)),
+            format!("{alter} ALTER COLUMN {col} DROP IDENTITY"),
+            format!("{alter} ALTER COLUMN {col} SET DEFAULT {next}"),
+        ]);
+        convert.estimate_ms = self.estimate(table, Work::Catalog);
+        convert.hazards.clear();
+        steps.push((BACKFILL, convert));
         Recipe { effect: EXPAND, steps }
     }
 

@@ -278,7 +278,7 @@ fn create_domain(domain: &Domain) -> String {
     res
 }
 
-fn create_sequence(sequence: &Sequence) -> String {
+pub(crate) fn create_sequence(sequence: &Sequence) -> String {
     let options = &sequence.options;
     let defaults = creation_defaults(options);
     let mut res = format!("CREATE SEQUENCE {}", qualified(&sequence.name));
@@ -338,7 +338,7 @@ fn sequence_options_diff(from: &SequenceOptions, to: &SequenceOptions) -> String
     res
 }
 
-fn identity_clause(identity: &Identity) -> String {
+pub(crate) fn identity_clause(identity: &Identity) -> String {
     let mut res = format!("GENERATED {} AS IDENTITY", if identity.always { "ALWAYS" } else { "BY DEFAULT" });
     let options = &identity.options;
     let defaults = creation_defaults(options);

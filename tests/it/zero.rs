@@ -253,3 +253,42 @@ fn a_backfilled_column_is_filled_for_rows_inserted_during_the_backfill() {
     assert!(client.batch_execute("INSERT INTO people (id, name) VALUES (103, 'Too Late')").is_err());
     client.batch_execute("INSERT INTO people (id, name, handle) VALUES (103, 'New Code', 'new')").unwrap();
 }
+
+/// An identity column added to a populated table: numbered without a
+/// rewrite (a temporary sequence, a batched backfill), then made the
+/// identity, whose sequence goes on where the numbering stopped.
+#[test]
+fn an_identity_column_joins_a_populated_table_without_a_rewrite() {
+    if cluster_or_skip().is_none() {
+        return;
+    }
+    let (_, mut client) = fresh_database("zero_identity");
+    client
+        .batch_execute(
+            "CREATE TABLE events (name text NOT NULL);
+             INSERT INTO events SELECT 'event ' || g FROM generate_series(1, 100) g;",
+        )
+        .unwrap();
+    let plan = plan_to(
+        &mut client,
+        "table events {\n  name text not null\n  id bigint generated always as identity primary key\n}\n",
+    );
+    let script = godwit::render::sql_script(&plan);
+    assert!(plan.steps().all(|step| !step.rewrites), "{script}");
+    run_phase(&mut client, &plan, "expand");
+    client.batch_execute("INSERT INTO events (name) VALUES ('during')").unwrap();
+    run_phase(&mut client, &plan, "backfill");
+    assert!(plan.phases.iter().all(|phase| phase.name != "contract" || phase.steps.is_empty()), "{script}");
+    client.batch_execute("INSERT INTO events (name) VALUES ('after')").unwrap();
+    let row = client.query_one("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM events", &[]).unwrap();
+    let (count, distinct, min, max): (i64, i64, i64, i64) = (row.get(0), row.get(1), row.get(2), row.get(3));
+    assert_eq!((count, distinct, min, max), (102, 102, 1, 102), "{script}");
+    let after: i64 = client.query_one("SELECT id FROM events WHERE name = 'after'", &[]).unwrap().get(0);
+    assert_eq!(after, 102);
+    assert!(client.batch_execute("INSERT INTO events (id, name) VALUES (7, 'explicit')").is_err(), "always");
+    let sequences: i64 = client
+        .query_one("SELECT count(*) FROM pg_class WHERE relkind = 'S' AND relname LIKE '%godwit%'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(sequences, 0);
+}
