@@ -523,19 +523,69 @@ impl Ctx<'_> {
         }
     }
 
+    /// A batched backfill of `table` (see [`backfill_sql`]): outside a
+    /// transaction, row locks only, nothing to undo.
+    fn backfill_step(&self, base: &Step, table: &QualName, summary: String, assignment: &str, pending: &str) -> Step {
+        let mut fill = base.clone();
+        fill.summary = summary;
+        fill.sql = vec![backfill_sql(table, assignment, pending)];
+        fill.transactional = false;
+        fill.lock = Some("ROW EXCLUSIVE");
+        fill.scans = true;
+        fill.rewrites = false;
+        fill.long_running = true;
+        fill.rollback = Some(Vec::new());
+        fill.estimate_ms = self.estimate(table, Work::Backfill);
+        fill.hazards.clear();
+        fill.hazards.extend(self.full_scan(table, &fill));
+        fill
+    }
+
+    /// `VALIDATE CONSTRAINT constraint`: alone, in its own transaction,
+    /// under SHARE UPDATE EXCLUSIVE (reads and writes go on), nothing to undo.
+    fn validate_step(&self, base: &Step, table: &QualName, summary: String, constraint: &str, work: Work) -> Step {
+        let mut validate = base.clone();
+        validate.summary = summary;
+        validate.sql = vec![format!("ALTER TABLE {} VALIDATE CONSTRAINT {}", qualified(table), ident(constraint))];
+        validate.transactional = false;
+        validate.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+        validate.rewrites = false;
+        validate.scans = true;
+        validate.long_running = true;
+        validate.rollback = Some(Vec::new());
+        validate.estimate_ms = self.estimate(table, work);
+        validate.hazards.clear();
+        validate.hazards.extend(self.full_scan(table, &validate));
+        validate
+    }
+
+    /// A `CREATE [UNIQUE] INDEX CONCURRENTLY` step building `index`: alone,
+    /// under SHARE UPDATE EXCLUSIVE, undone by a concurrent drop.
+    fn concurrent_build(&self, base: &Step, table: &QualName, summary: String, sql: String, index: &QualName) -> Step {
+        let mut build = base.clone();
+        build.summary = summary;
+        build.sql = vec![sql];
+        build.transactional = false;
+        build.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+        build.rewrites = false;
+        build.scans = true;
+        build.long_running = true;
+        build.builds_index = Some(index.clone());
+        build.rollback = Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(index))]);
+        build.estimate_ms = self.estimate(table, Work::IndexBuild);
+        build.hazards = vec![
+            index_build(table, &index.name, build.object.clone(), self.size(table)),
+            not_transactional(&build.summary, build.object.clone()),
+        ];
+        build
+    }
+
     fn create_index(&self, table: &QualName, index: &Index, base: Step) -> Recipe {
         let name = QualName::new(table.schema.clone(), index.name.clone());
-        let mut step = base;
-        step.sql = vec![concurrently(&sql::create_index(table, index))];
-        step.transactional = false;
-        step.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-        step.scans = true;
-        step.long_running = true;
-        step.builds_index = Some(name.clone());
-        step.rollback = Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&name))]);
-        step.estimate_ms = self.estimate(table, Work::IndexBuild);
-        step.hazards.push(index_build(table, &index.name, step.object.clone(), self.size(table)));
-        step.hazards.push(not_transactional(&step.summary, step.object.clone()));
+        let summary = base.summary.clone();
+        let mut step =
+            self.concurrent_build(&base, table, summary, concurrently(&sql::create_index(table, index)), &name);
+        step.hazards.splice(0..0, base.hazards.iter().cloned());
         if index.unique {
             step.hazards.push(Hazard {
                 code: "may-fail",
@@ -563,17 +613,10 @@ impl Ctx<'_> {
                 add.rollback = Some(vec![drop]);
                 add.estimate_ms = self.estimate(table, Work::Catalog);
                 add.hazards.retain(|hazard| hazard.code != "may-fail");
-                let mut validate = base;
-                validate.summary = format!("validate constraint {table}.{name}");
-                validate.sql = vec![format!("{alter} VALIDATE CONSTRAINT {}", ident(name))];
-                validate.transactional = false;
-                validate.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-                validate.scans = true;
-                validate.long_running = true;
-                validate.rollback = Some(Vec::new());
-                validate.estimate_ms =
-                    self.estimate(table, if is_fk { Work::ForeignKeyValidation } else { Work::Scan });
-                validate.hazards.extend(self.full_scan(table, &validate));
+                let work = if is_fk { Work::ForeignKeyValidation } else { Work::Scan };
+                let summary = format!("validate constraint {table}.{name}");
+                let mut validate = self.validate_step(&base, table, summary, name, work);
+                validate.hazards.splice(0..0, base.hazards.iter().cloned());
                 Recipe { effect: phase, steps: vec![(phase, add), (phase, validate)] }
             }
             ConstraintKind::Unique { columns, .. } | ConstraintKind::PrimaryKey { columns } => {
@@ -581,24 +624,10 @@ impl Ctx<'_> {
                     matches!(constraint.kind, ConstraintKind::Unique { nulls_not_distinct: true, .. });
                 let index_name = QualName::new(table.schema.clone(), name.clone());
                 let cols: Vec<String> = columns.iter().map(|column| ident(column)).collect();
-                let mut build = base.clone();
-                build.summary = format!("build unique index {}.{name} for {}", table.schema, base.summary);
-                build.sql = vec![format!(
-                    "CREATE UNIQUE INDEX CONCURRENTLY {} ON {} ({}){}",
-                    ident(name),
-                    qualified(table),
-                    cols.join(", "),
-                    if nulls_not_distinct { " NULLS NOT DISTINCT" } else { "" }
-                )];
-                build.transactional = false;
-                build.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-                build.scans = true;
-                build.long_running = true;
-                build.builds_index = Some(index_name.clone());
-                build.rollback = Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&index_name))]);
-                build.estimate_ms = self.estimate(table, Work::IndexBuild);
-                build.hazards.push(index_build(table, name, build.object.clone(), self.size(table)));
-                build.hazards.push(not_transactional(&build.summary, build.object.clone()));
+                let summary = format!("build unique index {}.{name} for {}", table.schema, base.summary);
+                let sql = unique_index_sql(name, table, &cols, nulls_not_distinct);
+                let mut build = self.concurrent_build(&base, table, summary, sql, &index_name);
+                build.hazards.splice(0..0, base.hazards.iter().cloned());
                 let mut attach = base;
                 let kind =
                     if matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) { "PRIMARY KEY" } else { "UNIQUE" };
@@ -632,26 +661,16 @@ impl Ctx<'_> {
         add.rollback = Some(vec![format!("{alter} DROP CONSTRAINT IF EXISTS {}", ident(&check))]);
         add.estimate_ms = self.estimate(table, Work::Catalog);
         add.hazards.retain(|hazard| hazard.code != "may-fail");
-        let mut validate = base.clone();
-        validate.summary = format!("validate check {table}.{check}");
-        validate.sql = vec![format!("{alter} VALIDATE CONSTRAINT {}", ident(&check))];
-        validate.transactional = false;
-        validate.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-        validate.scans = true;
-        validate.long_running = true;
-        validate.rollback = Some(Vec::new());
-        validate.estimate_ms = self.estimate(table, Work::Scan);
-        validate.hazards.clear();
-        validate.hazards.extend(self.full_scan(table, &validate));
+        let mut validate =
+            self.validate_step(base, table, format!("validate check {table}.{check}"), &check, Work::Scan);
         validate.hazards.extend(base.hazards.iter().filter(|hazard| hazard.code == "may-fail").cloned());
         if validate.hazards.is_empty() {
-            validate.hazards.push(Hazard {
-                code: "may-fail",
-                severity: HazardSeverity::Warning,
-                message: format!("setting column {table}.{column} not null fails if a row holds null"),
-                object: base.object.clone(),
-                span: base.span,
-            });
+            validate.hazards.push(step_hazard(
+                "may-fail",
+                HazardSeverity::Warning,
+                format!("setting column {table}.{column} not null fails if a row holds null"),
+                base,
+            ));
         }
         let mut set = base.clone();
         set.summary = format!("set not null on {table}.{column} (proven by the check)");
@@ -746,19 +765,11 @@ impl Ctx<'_> {
             add.rollback = Some(rollback);
         }
         let mut steps = vec![(EXPAND, add)];
-        let mut fill_step = base.clone();
-        fill_step.summary = format!("backfill {table}.{} in batches", column.name);
-        fill_step.sql = vec![backfill_sql(table, &format!("{col} = {fill}"), &format!("{col} IS NULL"))];
-        fill_step.transactional = false;
-        fill_step.lock = Some("ROW EXCLUSIVE");
-        fill_step.scans = true;
-        fill_step.rewrites = false;
-        fill_step.long_running = true;
-        fill_step.rollback = Some(Vec::new());
-        fill_step.estimate_ms = self.estimate(table, Work::Backfill);
-        fill_step.hazards.clear();
-        fill_step.hazards.extend(self.full_scan(table, &fill_step));
-        steps.push((BACKFILL, fill_step));
+        let summary = format!("backfill {table}.{} in batches", column.name);
+        steps.push((
+            BACKFILL,
+            self.backfill_step(&base, table, summary, &format!("{col} = {fill}"), &format!("{col} IS NULL")),
+        ));
         if column.not_null {
             for step in self.not_null_steps(table, &column.name, &base) {
                 steps.push((BACKFILL, step));
@@ -773,16 +784,15 @@ impl Ctx<'_> {
             stop.scans = false;
             stop.rollback = Some(create);
             stop.estimate_ms = self.estimate(table, Work::Catalog);
-            stop.hazards = vec![Hazard {
-                code: "breaks-clients",
-                severity: HazardSeverity::Info,
-                message: format!(
+            stop.hazards = vec![step_hazard(
+                "breaks-clients",
+                HazardSeverity::Info,
+                format!(
                     "from here on, inserting into {table} without {} fails: deploy code that writes it first",
                     column.name
                 ),
-                object: stop.object.clone(),
-                span: stop.span,
-            }];
+                &stop,
+            )];
             steps.push((CONTRACT, stop));
         }
         Recipe { effect: EXPAND, steps }
@@ -831,19 +841,11 @@ impl Ctx<'_> {
         add.hazards.retain(|hazard| !matches!(hazard.code, "may-fail" | "table-rewrite" | "long-lock"));
         let mut steps = vec![(EXPAND, add)];
 
-        let mut fill = base.clone();
-        fill.summary = format!("number the existing rows of {table}.{} in batches", column.name);
-        fill.sql = vec![backfill_sql(table, &format!("{col} = {next}"), &format!("{col} IS NULL"))];
-        fill.transactional = false;
-        fill.lock = Some("ROW EXCLUSIVE");
-        fill.scans = true;
-        fill.rewrites = false;
-        fill.long_running = true;
-        fill.rollback = Some(Vec::new());
-        fill.estimate_ms = self.estimate(table, Work::Backfill);
-        fill.hazards.clear();
-        fill.hazards.extend(self.full_scan(table, &fill));
-        steps.push((BACKFILL, fill));
+        let summary = format!("number the existing rows of {table}.{} in batches", column.name);
+        steps.push((
+            BACKFILL,
+            self.backfill_step(&base, table, summary, &format!("{col} = {next}"), &format!("{col} IS NULL")),
+        ));
         for mut step in self.not_null_steps(table, &column.name, &base) {
             step.hazards.retain(|hazard| hazard.code != "may-fail");
             steps.push((BACKFILL, step));
@@ -1045,22 +1047,13 @@ impl Ctx<'_> {
         expand.hazards.retain(|hazard| hazard.code == "may-fail");
         let mut steps = vec![(EXPAND, expand)];
 
-        let mut fill = base.clone();
-        fill.summary = format!("backfill {table}.{copy} from {column} in batches");
-        fill.sql = vec![backfill_sql(
+        let fill = self.backfill_step(
+            &base,
             table,
+            format!("backfill {table}.{copy} from {column} in batches"),
             &format!("{copy_col} = {}", cast(&col)),
             &format!("{copy_col} IS DISTINCT FROM {}", cast(&col)),
-        )];
-        fill.transactional = false;
-        fill.lock = Some("ROW EXCLUSIVE");
-        fill.rewrites = false;
-        fill.scans = true;
-        fill.long_running = true;
-        fill.rollback = Some(Vec::new());
-        fill.estimate_ms = self.estimate(table, Work::Backfill);
-        fill.hazards.clear();
-        fill.hazards.extend(self.full_scan(table, &fill));
+        );
         steps.push((BACKFILL, fill));
 
         if new_column.is_some_and(|column| column.not_null) {
@@ -1105,26 +1098,24 @@ impl Ctx<'_> {
         swap.rollback = None;
         swap.estimate_ms = self.estimate(table, Work::Catalog);
         swap.hazards = vec![
-            Hazard {
-                code: "breaks-clients",
-                severity: HazardSeverity::Info,
-                message: format!(
+            step_hazard(
+                "breaks-clients",
+                HazardSeverity::Info,
+                format!(
                     "{table}.{column} reads as {} from here on, and moves to the end of the column list; clients that depend on the type or on column positions (SELECT *, INSERT without a column list) see the change",
                     crate::ir::data_type_sql_unquoted(to)
                 ),
-                object: swap.object.clone(),
-                span: swap.span,
-            },
-            Hazard {
-                code: "irreversible",
-                severity: HazardSeverity::Info,
-                message: format!(
+                &swap,
+            ),
+            step_hazard(
+                "irreversible",
+                HazardSeverity::Info,
+                format!(
                     "the old {} column is dropped; going back means another type change",
                     crate::ir::data_type_sql_unquoted(from)
                 ),
-                object: swap.object.clone(),
-                span: swap.span,
-            },
+                &swap,
+            ),
         ];
         let mut analyze = swap.clone();
         analyze.summary = format!("analyze {table} ({column})");
@@ -1179,16 +1170,10 @@ impl Ctx<'_> {
         create.hazards.clear();
         if !removed.is_empty() {
             let quoted: Vec<String> = removed.iter().map(|label| format!("'{label}'")).collect();
-            create.hazards.push(Hazard {
-                code: "breaks-clients",
-                severity: HazardSeverity::Warning,
-                message: format!(
+            create.hazards.push(step_hazard("breaks-clients", HazardSeverity::Warning, format!(
                     "from here on, writing {} to a column of enum {name} fails (the copy cannot hold it): stop writing it first",
                     quoted.join(", ")
-                ),
-                object: create.object.clone(),
-                span: create.span,
-            });
+                ), &create));
         }
         let mut steps = vec![(EXPAND, create)];
         let mut defaults = Vec::new();
@@ -1257,13 +1242,12 @@ impl Ctx<'_> {
         rename.scans = false;
         rename.rollback = None;
         rename.estimate_ms = Some(0);
-        rename.hazards = vec![Hazard {
-            code: "irreversible",
-            severity: HazardSeverity::Info,
-            message: format!("the old enum {name} is dropped; going back means recreating it"),
-            object: rename.object.clone(),
-            span: rename.span,
-        }];
+        rename.hazards = vec![step_hazard(
+            "irreversible",
+            HazardSeverity::Info,
+            format!("the old enum {name} is dropped; going back means recreating it"),
+            &rename,
+        )];
         steps.push((CONTRACT, rename));
         Recipe { effect: CONTRACT, steps }
     }
@@ -1305,30 +1289,10 @@ impl Ctx<'_> {
                     let nulls_not_distinct =
                         matches!(constraint.kind, ConstraintKind::Unique { nulls_not_distinct: true, .. });
                     let cols: Vec<String> = on_copy(columns).iter().map(|name| ident(name)).collect();
-                    let mut build = base.clone();
-                    build.summary =
+                    let summary =
                         format!("build unique index {}.{temp} on {table}.{copy} for {}", table.schema, constraint.name);
-                    build.sql = vec![format!(
-                        "CREATE UNIQUE INDEX CONCURRENTLY {} ON {} ({}){}",
-                        ident(&temp),
-                        qualified(table),
-                        cols.join(", "),
-                        if nulls_not_distinct { " NULLS NOT DISTINCT" } else { "" }
-                    )];
-                    build.transactional = false;
-                    build.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-                    build.rewrites = false;
-                    build.scans = true;
-                    build.long_running = true;
-                    build.builds_index = Some(index_name.clone());
-                    build.rollback =
-                        Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&index_name))]);
-                    build.estimate_ms = self.estimate(table, Work::IndexBuild);
-                    build.hazards = vec![
-                        index_build(table, &temp, build.object.clone(), self.size(table)),
-                        not_transactional(&build.summary, build.object.clone()),
-                    ];
-                    steps.push(build);
+                    let sql = unique_index_sql(&temp, table, &cols, nulls_not_distinct);
+                    steps.push(self.concurrent_build(base, table, summary, sql, &index_name));
                     let kind = if matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) {
                         "PRIMARY KEY"
                     } else {
@@ -1368,17 +1332,9 @@ impl Ctx<'_> {
                     add.rollback = Some(vec![drop]);
                     add.estimate_ms = self.estimate(table, Work::Catalog);
                     add.hazards.clear();
-                    let mut validate = add.clone();
-                    validate.summary = format!("validate constraint {table}.{temp}");
-                    validate.sql = vec![format!("{alter} VALIDATE CONSTRAINT {}", ident(&temp))];
-                    validate.transactional = false;
-                    validate.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-                    validate.scans = true;
-                    validate.long_running = true;
-                    validate.rollback = Some(Vec::new());
-                    validate.estimate_ms =
-                        self.estimate(table, if is_fk { Work::ForeignKeyValidation } else { Work::Scan });
-                    validate.hazards.extend(self.full_scan(table, &validate));
+                    let work = if is_fk { Work::ForeignKeyValidation } else { Work::Scan };
+                    let validate =
+                        self.validate_step(&add, table, format!("validate constraint {table}.{temp}"), &temp, work);
                     steps.push(add);
                     steps.push(validate);
                     swap.push(format!("{alter} RENAME CONSTRAINT {} TO {}", ident(&temp), ident(&constraint.name)));
@@ -1416,23 +1372,9 @@ impl Ctx<'_> {
                     }
                 }
                 let temp_qualified = QualName::new(table.schema.clone(), temp.clone());
-                let mut build = base.clone();
-                build.summary = format!("build index {}.{temp} on {table}.{copy}", table.schema);
-                build.sql = vec![concurrently(&sql::create_index(table, &copied))];
-                build.transactional = false;
-                build.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-                build.rewrites = false;
-                build.scans = true;
-                build.long_running = true;
-                build.builds_index = Some(temp_qualified.clone());
-                build.rollback =
-                    Some(vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&temp_qualified))]);
-                build.estimate_ms = self.estimate(table, Work::IndexBuild);
-                build.hazards = vec![
-                    index_build(table, &temp, build.object.clone(), self.size(table)),
-                    not_transactional(&build.summary, build.object.clone()),
-                ];
-                builds.push(build);
+                let summary = format!("build index {}.{temp} on {table}.{copy}", table.schema);
+                let sql = concurrently(&sql::create_index(table, &copied));
+                builds.push(self.concurrent_build(base, table, summary, sql, &temp_qualified));
                 renames.push(format!("ALTER INDEX {} RENAME TO {}", qualified(&temp_qualified), ident(&index.name)));
             }
         }
@@ -1562,17 +1504,14 @@ END
         expand.hazards.clear();
         let mut steps = vec![(EXPAND, expand)];
 
-        let mut fill = base.clone();
-        fill.summary = format!("backfill {table}.{to} from {from} in batches");
-        fill.sql = vec![backfill_sql(table, &format!("{new} = {old}"), &format!("{new} IS DISTINCT FROM {old}"))];
-        fill.transactional = false;
-        fill.lock = Some("ROW EXCLUSIVE");
-        fill.scans = true;
-        fill.long_running = true;
-        fill.rollback = Some(Vec::new());
-        fill.estimate_ms = self.estimate(table, Work::Backfill);
-        fill.hazards.clear();
-        fill.hazards.extend(self.full_scan(table, &fill));
+        let summary = format!("backfill {table}.{to} from {from} in batches");
+        let fill = self.backfill_step(
+            &base,
+            table,
+            summary,
+            &format!("{new} = {old}"),
+            &format!("{new} IS DISTINCT FROM {old}"),
+        );
         steps.push((BACKFILL, fill));
         if new_column.not_null {
             for mut step in self.not_null_steps(table, to, &base) {
@@ -1608,22 +1547,20 @@ END
         drop.rollback = None;
         drop.estimate_ms = self.estimate(table, Work::Catalog);
         drop.hazards = vec![
-            Hazard {
-                code: "breaks-clients",
-                severity: HazardSeverity::Info,
-                message: format!(
+            step_hazard(
+                "breaks-clients",
+                HazardSeverity::Info,
+                format!(
                     "the old name {table}.{from} stops working: deploy code that uses {to} first ({to} is at the end of the column list)"
                 ),
-                object: drop.object.clone(),
-                span: drop.span,
-            },
-            Hazard {
-                code: "irreversible",
-                severity: HazardSeverity::Info,
-                message: format!("the old column {from} is dropped; {to} holds its values"),
-                object: drop.object.clone(),
-                span: drop.span,
-            },
+                &drop,
+            ),
+            step_hazard(
+                "irreversible",
+                HazardSeverity::Info,
+                format!("the old column {from} is dropped; {to} holds its values"),
+                &drop,
+            ),
         ];
         let mut analyze = drop.clone();
         analyze.summary = format!("analyze {table} ({to})");
@@ -1657,13 +1594,12 @@ END
         drop.sql = vec![format!("DROP VIEW {}", qualified(from))];
         drop.tables = vec![to.clone()];
         drop.rollback = Some(vec![format!("CREATE VIEW {} AS SELECT * FROM {}", qualified(from), qualified(to))]);
-        drop.hazards = vec![Hazard {
-            code: "breaks-clients",
-            severity: HazardSeverity::Info,
-            message: format!("the old name {from} stops working"),
-            object: drop.object.clone(),
-            span: drop.span,
-        }];
+        drop.hazards = vec![step_hazard(
+            "breaks-clients",
+            HazardSeverity::Info,
+            format!("the old name {from} stops working"),
+            &drop,
+        )];
         Recipe { effect: EXPAND, steps: vec![(EXPAND, rename), (CONTRACT, drop)] }
     }
 }
@@ -1745,6 +1681,22 @@ fn not_transactional(summary: &str, object: Option<ObjectKey>) -> Hazard {
         object,
         span: None,
     }
+}
+
+/// A hazard on `step`'s object, pointing where it does.
+fn step_hazard(code: &'static str, severity: HazardSeverity, message: String, step: &Step) -> Hazard {
+    Hazard { code, severity, message, object: step.object.clone(), span: step.span }
+}
+
+/// `CREATE UNIQUE INDEX CONCURRENTLY name ON table (columns) [NULLS NOT DISTINCT]`.
+fn unique_index_sql(name: &str, table: &QualName, columns: &[String], nulls_not_distinct: bool) -> String {
+    format!(
+        "CREATE UNIQUE INDEX CONCURRENTLY {} ON {} ({}){}",
+        ident(name),
+        qualified(table),
+        columns.join(", "),
+        if nulls_not_distinct { " NULLS NOT DISTINCT" } else { "" }
+    )
 }
 
 /// ` DEFERRABLE …` for a constraint definition.
