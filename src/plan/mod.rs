@@ -75,9 +75,10 @@ impl Plan {
                 Some(sql) if sql.is_empty() => {}
                 Some(sql) => steps.push(undo_step(step, sql)),
                 None => {
-                    let hazard = |code: &str| step.hazards.iter().find(|hazard| hazard.code == code);
-                    let why = hazard("irreversible")
-                        .or_else(|| hazard("data-loss"))
+                    let why = step
+                        .hazards
+                        .iter()
+                        .find(|hazard| hazard.code == "irreversible")
                         .map_or_else(|| "it has no rollback".to_string(), |hazard| hazard.message.clone());
                     reasons.push(format!("{}: {why}", step.summary));
                 }
@@ -351,8 +352,7 @@ fn step(change: &Change, meta: &Meta, renamed: &Renamed) -> Step {
     let rollback = match renamed.in_new_names(change).undo() {
         Ok(changes) => Some(changes.iter().flat_map(render::sql::statements).collect()),
         Err(reason) => {
-            // A `data-loss` hazard already says why.
-            if !hazards.iter().any(|hazard: &Hazard| matches!(hazard.code, "irreversible" | "data-loss")) {
+            if !hazards.iter().any(|hazard: &Hazard| hazard.code == "irreversible") {
                 hazards.push(Hazard {
                     code: "irreversible",
                     severity: HazardSeverity::Info,

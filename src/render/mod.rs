@@ -32,6 +32,21 @@ pub fn sql_script(plan: &Plan) -> String {
     for phase in &plan.phases {
         phase_sql(&mut res, phase);
     }
+    if plan.mode == crate::plan::Mode::ZeroDowntime {
+        res.push_str(
+            "\n-- Rollback, phase by phase, latest first (commented out; `godwit plan --rollback-out FILE`\n\
+             -- writes it as a script).\n",
+        );
+        // Comments stay as they are; statements are commented out.
+        for line in rollback_sections(plan).lines() {
+            if line.is_empty() || line.starts_with("--") {
+                res.push_str(line);
+                res.push('\n');
+            } else {
+                res.push_str(&format!("-- {line}\n"));
+            }
+        }
+    }
     res
 }
 
@@ -48,6 +63,14 @@ pub fn rollback_script(plan: &Plan) -> String {
         "-- One section per phase, latest first. After a phase ran (or failed part way), run its\n\
          -- section to get back the schema from before it; then earlier sections as needed.\n",
     );
+    res.push_str(&rollback_sections(plan));
+    res
+}
+
+/// For each phase with steps, latest first: the statements that undo it, or
+/// why it cannot be undone.
+fn rollback_sections(plan: &Plan) -> String {
+    let mut res = String::new();
     for (index, phase) in plan.phases.iter().enumerate().rev() {
         if phase.steps.is_empty() {
             continue;

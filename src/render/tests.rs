@@ -102,6 +102,7 @@ fn human_plan_shows_signs_sql_hazards_and_spans() {
       DROP TABLE public.a
     (lock: ACCESS EXCLUSIVE on public.a · no rollback)
     ! warning[data-loss]: dropping table public.a deletes all of its rows
+    ! info[irreversible]: no rollback: table public.a is dropped with its rows
 
   + create table public.b
       CREATE TABLE public.b (
@@ -114,8 +115,8 @@ fn human_plan_shows_signs_sql_hazards_and_spans() {
       1 | table b {
         | ^^^^^
 
-Plan: 1 to add, 0 to change, 1 to drop; 2 hazards.
-Hazards: 2 warning.
+Plan: 1 to add, 0 to change, 1 to drop; 3 hazards.
+Hazards: 2 warning, 1 info.
 ";
     assert_eq!(text, expected);
 }

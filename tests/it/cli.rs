@@ -175,7 +175,7 @@ fn plan_writes_a_rollback_script_per_phase() {
     let contract = script.find("-- Phase: undo contract").expect("a contract section");
     let backfill = script.find("-- Phase: undo backfill").expect("a backfill section");
     assert!(contract < backfill, "{script}");
-    assert!(script.contains("dropping column shop.customers.fax deletes its values"), "{script}");
+    assert!(script.contains("column shop.customers.fax is dropped with its values"), "{script}");
     assert!(script.contains("DROP INDEX CONCURRENTLY IF EXISTS shop.products_slug_key;"), "{script}");
 
     // Direct mode: the plan back.
