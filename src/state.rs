@@ -246,6 +246,25 @@ pub fn advance(client: &mut Client, pending: &Pending, done: &[String], state: &
     Ok(())
 }
 
+/// Notes that the last phase done was undone; a migration with no phase
+/// done any more is closed as rolled back.
+pub fn retreat(client: &mut Client, pending: &Pending, state: &str) -> Result<(), StateError> {
+    let mut phases_done = pending.phases_done.clone();
+    phases_done.pop();
+    let finished = phases_done.is_empty();
+    client
+        .execute(
+            "UPDATE _godwit.migrations
+             SET phases_done = $2, state = $3,
+                 finished_at = CASE WHEN $4 THEN now() END,
+                 outcome = CASE WHEN $4 THEN 'rolled back' END
+             WHERE id = $1",
+            &[&pending.id, &phases_done, &state, &finished],
+        )
+        .map_err(db)?;
+    Ok(())
+}
+
 /// Closes a recorded migration that will not be resumed (the schema changed
 /// under it), with the reason.
 pub fn abandon(client: &mut Client, pending: &Pending, reason: &str) -> Result<(), StateError> {

@@ -45,6 +45,7 @@ use std::time::Duration;
 ///   godwit apply --to schemas/shop/v3 --lock-timeout 500ms --max-attempts 20
 ///   godwit apply --to schemas/shop/v3 --phase expand     (deploy, then:)
 ///   godwit apply --to schemas/shop/v3 --allow-hazard data-loss
+///   godwit apply --undo     (the rollback of the last phase that ran)
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct ApplyArgs {
@@ -53,8 +54,14 @@ pub struct ApplyArgs {
     db: Option<String>,
 
     /// The schema you want (schema files or a .sql file)
-    #[arg(long, value_name = "SOURCE")]
-    to: String,
+    #[arg(long, value_name = "SOURCE", required_unless_present = "undo")]
+    to: Option<String>,
+
+    /// Undo the last phase that ran of the migration in progress (one whose
+    /// phases run apart, recorded by an earlier `apply --phase`): run that
+    /// phase's rollback, proven on the shadow database when the plan was made
+    #[arg(long, conflicts_with_all = ["to", "phases"])]
+    undo: bool,
 
     /// How to change the schema: `zero-downtime` (expand, backfill and contract
     /// phases of safe recipes) or `direct` (the plain DDL of each change)
@@ -137,7 +144,11 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         bail!("apply always proves its plan on a shadow database: drop --offline");
     }
     let options = database(args.db.as_deref())?;
-    let to_source = Source::parse(&args.to);
+    if args.undo {
+        return undo(&args, &options);
+    }
+    let to_arg = args.to.clone().unwrap_or_default();
+    let to_source = Source::parse(&to_arg);
     if let Source::Database(_) = to_source {
         bail!("--to must be schema files or a .sql file, not a database");
     }
@@ -296,15 +307,78 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         match &resumed {
             Some(pending) => godwit::state::advance(&mut client, pending, &done, &state)?,
             None => {
-                let id = godwit::state::record(&mut client, &plan, &target_print, &args.to, &done, &state)?;
+                let id = godwit::state::record(&mut client, &plan, &target_print, &to_arg, &done, &state)?;
                 println!(
-                    "Recorded as migration #{id} in {}.migrations: run `godwit apply --to {} --phase {}` next.",
+                    "Recorded as migration #{id} in {}.migrations: run `godwit apply --to {to_arg} --phase {}` next \
+                     (or `godwit apply --undo` to undo what ran).",
                     godwit::state::SCHEMA,
-                    args.to,
                     remaining[0]
                 );
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `apply --undo`: the rollback of the last phase done of the migration in
+/// progress.
+fn undo(args: &ApplyArgs, options: &ConnectOptions) -> Result<ExitCode> {
+    let mut client = connect::connect(options)?;
+    let Some(pending) = godwit::state::pending(&mut client)? else {
+        bail!("no migration is in progress on {}: nothing to undo", options.redacted());
+    };
+    let current = godwit::introspect::introspect(&mut client, &args.filter.options())
+        .with_context(|| format!("reading {}", options.redacted()))?;
+    if godwit::render::fingerprint(&current.catalog) != pending.state {
+        bail!(
+            "the schema of {} changed since migration #{} ran its phases ({}): its rollback no longer applies",
+            options.redacted(),
+            pending.id,
+            pending.phases_done.join(", ")
+        );
+    }
+    let Some(last) = pending.phases_done.last() else {
+        bail!("migration #{} has no phase done: nothing to undo", pending.id);
+    };
+    let index = pending
+        .plan
+        .phases
+        .iter()
+        .position(|phase| &phase.name == last)
+        .with_context(|| format!("migration #{} has no phase `{last}`", pending.id))?;
+    let rollback = match pending.plan.phase_rollback(index) {
+        Ok(rollback) => rollback,
+        Err(reasons) => bail!("the {last} phase of migration #{} cannot be undone: {}", pending.id, reasons.join("; ")),
+    };
+    println!(
+        "Undoing the {last} phase of migration #{} (started {} toward {}).\n",
+        pending.id, pending.started_at, pending.source
+    );
+    print!("{}", godwit::render::human(&rollback, None));
+    let steps = rollback.steps().count();
+    if !args.yes {
+        if !std::io::stdin().is_terminal() {
+            bail!("not undoing without confirmation: pass --yes to undo non-interactively");
+        }
+        print!("Undo the {last} phase ({steps} steps) on {}? [y/N] ", options.redacted());
+        std::io::stdout().flush()?;
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            eprintln!("not undone");
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let apply_options =
+        ApplyOptions { lock_timeout: args.lock_timeout, max_attempts: args.max_attempts, ..ApplyOptions::default() };
+    godwit::apply::apply_with(&mut client, &rollback, &apply_options, |event| {
+        if let Event::Step { number, total, step } = event {
+            eprintln!("[{number}/{total}] {}", step.summary);
+        }
+    })?;
+    let after = godwit::introspect::introspect(&mut client, &args.filter.options())
+        .with_context(|| format!("reading {} after the rollback", options.redacted()))?;
+    godwit::state::retreat(&mut client, &pending, &godwit::render::fingerprint(&after.catalog))?;
+    eprintln!("undid the {last} phase of migration #{} on {}", pending.id, options.redacted());
     Ok(ExitCode::SUCCESS)
 }

@@ -394,3 +394,78 @@ fn apply_runs_the_phases_of_a_migration_from_separate_runs() {
         client.query_one("SELECT outcome FROM _godwit.migrations WHERE id = 1", &[]).unwrap().get(0);
     assert_eq!(outcome.as_deref(), Some("done"));
 }
+
+/// `apply --undo` runs the rollback of the last phase done, phase after
+/// phase, back to the schema the migration started from.
+#[test]
+fn apply_undo_rolls_back_the_phases_done() {
+    let Some(url) = database("cli_apply_undo") else { return };
+    let dev = dev_url();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "CREATE TABLE readings (id bigint PRIMARY KEY, sensor_id integer NOT NULL);
+             INSERT INTO readings SELECT g, g % 7 FROM generate_series(1, 2000) g;
+             ANALYZE readings;",
+        )
+        .unwrap();
+    let columns = |client: &mut postgres::Client| -> Vec<String> {
+        client
+            .query(
+                "SELECT attname::text FROM pg_attribute WHERE attrelid = 'readings'::regclass AND attnum > 0
+                 AND NOT attisdropped ORDER BY attnum",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0))
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("schema.gw"),
+        "table readings {\n  id bigint primary key\n  sensor_id bigint not null\n  index (sensor_id)\n}\n",
+    )
+    .unwrap();
+    let target = dir.path().to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["apply", "--db", &url, "--yes", "--dev-url", &dev];
+        args.extend_from_slice(extra);
+        godwit(&args)
+    };
+
+    let nothing = run(&["--undo"]);
+    assert_eq!(nothing.status.code(), Some(1));
+    assert!(stderr(&nothing).contains("no migration is in progress"), "{}", stderr(&nothing));
+
+    for phase in ["expand", "backfill"] {
+        let output = run(&["--to", target, "--phase", phase]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    assert!(columns(&mut client).contains(&"sensor_id__godwit_new".to_string()));
+
+    let undo_backfill = run(&["--undo"]);
+    assert_eq!(undo_backfill.status.code(), Some(0), "{}", stderr(&undo_backfill));
+    assert!(
+        stdout(&undo_backfill).contains("Undoing the backfill phase of migration #1"),
+        "{}",
+        stdout(&undo_backfill)
+    );
+    let undo_expand = run(&["--undo"]);
+    assert_eq!(undo_expand.status.code(), Some(0), "{}", stderr(&undo_expand));
+    assert_eq!(columns(&mut client), ["id", "sensor_id"]);
+    let outcome: Option<String> =
+        client.query_one("SELECT outcome FROM _godwit.migrations WHERE id = 1", &[]).unwrap().get(0);
+    assert_eq!(outcome.as_deref(), Some("rolled back"));
+
+    // Planned afresh from the original schema, and run to the end.
+    let again = run(&["--to", target]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(!stdout(&again).contains("Resuming"), "{}", stdout(&again));
+    assert_eq!(columns(&mut client), ["id", "sensor_id"]);
+    let ty: String = client
+        .query_one("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'readings'::regclass AND attname = 'sensor_id'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(ty, "bigint");
+}
