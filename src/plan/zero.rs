@@ -239,8 +239,19 @@ pub(super) fn phases(
         for drop in pending {
             emit(drop, &mut phase_steps.steps);
         }
+        // Statistics after a swap wait for the end of the phase: run alone,
+        // an ANALYZE would split the transaction that drops and recreates the
+        // views around the swap, and leave them missing while it reads.
+        let (analyze, rest): (Vec<Step>, Vec<Step>) =
+            std::mem::take(&mut phase_steps.steps).into_iter().partition(is_analyze);
+        phase_steps.steps = rest;
+        phase_steps.steps.extend(analyze);
     }
     res
+}
+
+fn is_analyze(step: &Step) -> bool {
+    step.sql.len() == 1 && step.sql[0].starts_with("ANALYZE ")
 }
 
 impl Ctx<'_> {
