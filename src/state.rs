@@ -233,17 +233,7 @@ pub fn advance(client: &mut Client, pending: &Pending, done: &[String], state: &
     let mut phases_done = pending.phases_done.clone();
     phases_done.extend(done.iter().filter(|name| !pending.phases_done.contains(name)).cloned());
     let finished = pending.phases_left().iter().all(|name| phases_done.contains(name));
-    client
-        .execute(
-            "UPDATE _godwit.migrations
-             SET phases_done = $2, state = $3,
-                 finished_at = CASE WHEN $4 THEN now() END,
-                 outcome = CASE WHEN $4 THEN 'done' END
-             WHERE id = $1",
-            &[&pending.id, &phases_done, &state, &finished],
-        )
-        .map_err(db)?;
-    Ok(())
+    set_progress(client, pending.id, &phases_done, state, finished.then_some("done"))
 }
 
 /// Notes that the last phase done was undone; a migration with no phase
@@ -252,14 +242,25 @@ pub fn retreat(client: &mut Client, pending: &Pending, state: &str) -> Result<()
     let mut phases_done = pending.phases_done.clone();
     phases_done.pop();
     let finished = phases_done.is_empty();
+    set_progress(client, pending.id, &phases_done, state, finished.then_some("rolled back"))
+}
+
+/// Writes the phases done and the schema's fingerprint after them; with an
+/// outcome, the migration is closed.
+fn set_progress(
+    client: &mut Client,
+    id: i64,
+    phases_done: &[String],
+    state: &str,
+    outcome: Option<&str>,
+) -> Result<(), StateError> {
     client
         .execute(
             "UPDATE _godwit.migrations
-             SET phases_done = $2, state = $3,
-                 finished_at = CASE WHEN $4 THEN now() END,
-                 outcome = CASE WHEN $4 THEN 'rolled back' END
+             SET phases_done = $2, state = $3, outcome = $4,
+                 finished_at = CASE WHEN $4::text IS NOT NULL THEN now() END
              WHERE id = $1",
-            &[&pending.id, &phases_done, &state, &finished],
+            &[&id, &phases_done, &state, &outcome],
         )
         .map_err(db)?;
     Ok(())

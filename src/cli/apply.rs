@@ -268,18 +268,9 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    if !args.yes {
-        if !std::io::stdin().is_terminal() {
-            bail!("not applying without confirmation: pass --yes to apply non-interactively");
-        }
-        print!("Apply {} steps to {}? [y/N] ", selected.len(), options.redacted());
-        std::io::stdout().flush()?;
-        let mut answer = String::new();
-        std::io::stdin().lock().read_line(&mut answer)?;
-        if !matches!(answer.trim(), "y" | "Y" | "yes") {
-            eprintln!("not applied");
-            return Ok(ExitCode::from(1));
-        }
+    if !args.yes && !confirm(&format!("Apply {} steps to {}?", selected.len(), options.redacted()), "apply")? {
+        eprintln!("not applied");
+        return Ok(ExitCode::from(1));
     }
     let max_attempts = apply_options.max_attempts;
     godwit::apply::apply_with(&mut client, &plan, &apply_options, |event| match event {
@@ -356,18 +347,9 @@ fn undo(args: &ApplyArgs, options: &ConnectOptions) -> Result<ExitCode> {
     );
     print!("{}", godwit::render::human(&rollback, None));
     let steps = rollback.steps().count();
-    if !args.yes {
-        if !std::io::stdin().is_terminal() {
-            bail!("not undoing without confirmation: pass --yes to undo non-interactively");
-        }
-        print!("Undo the {last} phase ({steps} steps) on {}? [y/N] ", options.redacted());
-        std::io::stdout().flush()?;
-        let mut answer = String::new();
-        std::io::stdin().lock().read_line(&mut answer)?;
-        if !matches!(answer.trim(), "y" | "Y" | "yes") {
-            eprintln!("not undone");
-            return Ok(ExitCode::from(1));
-        }
+    if !args.yes && !confirm(&format!("Undo the {last} phase ({steps} steps) on {}?", options.redacted()), "undo")? {
+        eprintln!("not undone");
+        return Ok(ExitCode::from(1));
     }
     let apply_options =
         ApplyOptions { lock_timeout: args.lock_timeout, max_attempts: args.max_attempts, ..ApplyOptions::default() };
@@ -381,4 +363,17 @@ fn undo(args: &ApplyArgs, options: &ConnectOptions) -> Result<ExitCode> {
     godwit::state::retreat(&mut client, &pending, &godwit::render::fingerprint(&after.catalog))?;
     eprintln!("undid the {last} phase of migration #{} on {}", pending.id, options.redacted());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Asks `question` on the terminal; without one, the error says that
+/// `--yes` does `what` ("apply", "undo") without asking.
+fn confirm(question: &str, what: &str) -> Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        bail!("not going to {what} without confirmation: pass --yes to {what} non-interactively");
+    }
+    print!("{question} [y/N] ");
+    std::io::stdout().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
 }

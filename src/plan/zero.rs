@@ -250,6 +250,21 @@ pub(super) fn phases(
     res
 }
 
+/// `ANALYZE table (column)` after a swap, so the planner knows the new
+/// column's statistics.
+fn analyze_step(swap: &Step, table: &QualName, column: &str) -> Step {
+    let mut analyze = swap.clone();
+    analyze.summary = format!("analyze {table} ({column})");
+    analyze.sql = vec![format!("ANALYZE {} ({})", qualified(table), ident(column))];
+    analyze.transactional = false;
+    analyze.lock = Some(SHARE_UPDATE_EXCLUSIVE);
+    analyze.rewrites = false;
+    analyze.scans = false;
+    analyze.rollback = Some(Vec::new());
+    analyze.hazards.clear();
+    analyze
+}
+
 fn is_analyze(step: &Step) -> bool {
     step.sql.len() == 1 && step.sql[0].starts_with("ANALYZE ")
 }
@@ -1128,14 +1143,7 @@ impl Ctx<'_> {
                 &swap,
             ),
         ];
-        let mut analyze = swap.clone();
-        analyze.summary = format!("analyze {table} ({column})");
-        analyze.sql = vec![format!("ANALYZE {} ({col})", qualified(table))];
-        analyze.transactional = false;
-        analyze.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-        analyze.scans = false;
-        analyze.rollback = Some(Vec::new());
-        analyze.hazards.clear();
+        let analyze = analyze_step(&swap, table, column);
         steps.push((CONTRACT, swap));
         steps.push((CONTRACT, analyze));
         Recipe { effect: CONTRACT, steps }
@@ -1573,13 +1581,7 @@ END
                 &drop,
             ),
         ];
-        let mut analyze = drop.clone();
-        analyze.summary = format!("analyze {table} ({to})");
-        analyze.sql = vec![format!("ANALYZE {} ({new})", qualified(table))];
-        analyze.transactional = false;
-        analyze.lock = Some(SHARE_UPDATE_EXCLUSIVE);
-        analyze.rollback = Some(Vec::new());
-        analyze.hazards.clear();
+        let analyze = analyze_step(&drop, table, to);
         steps.push((CONTRACT, drop));
         steps.push((CONTRACT, analyze));
         Recipe { effect: EXPAND, steps }
