@@ -1,5 +1,7 @@
 //! Properties against a real server, over arbitrary pairs of catalogs: apply A,
-//! seed rows, plan A → B, apply phase by phase, undoing each phase that has a
+//! seed rows, plan A → B (with the hints an author would write: a column B
+//! adds beside a dropped one of the same type is declared renamed, a new
+//! `not null` column gets an `@backfill`), apply phase by phase, undoing each phase that has a
 //! rollback (which must give back the schema and rows from before it) and
 //! running it again; the database then equals B as PostgreSQL normalizes it,
 //! planning again is empty, and the rows of every table that exists on both
@@ -9,7 +11,7 @@ use crate::arb::arb_catalog;
 use godwit::apply::apply;
 use godwit::diff::diff;
 use godwit::introspect::{IntrospectOptions, introspect};
-use godwit::ir::{BaseType, Catalog, Column, Meta, QualName};
+use godwit::ir::{BaseType, Catalog, Column, Meta, ObjectKey, QualName, RenamedFrom};
 use godwit::plan::{Mode, PlanOptions, plan};
 use godwit::render::quote;
 use proptest::prelude::*;
@@ -92,6 +94,46 @@ fn count(client: &mut postgres::Client, table: &QualName) -> i64 {
     client.query_one(&format!("SELECT count(*) FROM {}", quote::qualified(table)), &[]).unwrap().get(0)
 }
 
+/// Planner hints a schema author would write for B: a column of A that B
+/// lacks, next to one of the same type that B adds, is declared renamed
+/// (`@renamed_from`); a new `not null` column without a default gets an
+/// `@backfill` literal.
+fn hints(current: &Catalog, desired: &Catalog) -> (Meta, Vec<(QualName, String, String)>) {
+    let mut meta = Meta::default();
+    let mut renames = Vec::new();
+    for (name, new_table) in &desired.tables {
+        let Some(old_table) = current.tables.get(name) else { continue };
+        let plain = |column: &&Column| column.identity.is_none() && column.generated.is_none();
+        let dropped: Vec<&Column> = old_table
+            .columns
+            .values()
+            .filter(|column| !new_table.columns.contains_key(&column.name))
+            .filter(plain)
+            .collect();
+        let mut renamed = None;
+        for added in new_table.columns.values().filter(|column| !old_table.columns.contains_key(&column.name)) {
+            if renamed.is_none()
+                && plain(&added)
+                && let Some(old) = dropped.iter().find(|old| old.ty == added.ty)
+            {
+                meta.renamed_from
+                    .insert(ObjectKey::Column(name.clone(), added.name.clone()), RenamedFrom::Local(old.name.clone()));
+                renames.push((name.clone(), old.name.clone(), added.name.clone()));
+                renamed = Some(added.name.clone());
+                continue;
+            }
+            if added.not_null
+                && added.default.is_none()
+                && plain(&added)
+                && let Some(value) = value(added, desired)
+            {
+                meta.backfill.insert((name.clone(), added.name.clone()), value);
+            }
+        }
+    }
+    (meta, renames)
+}
+
 fn check(a: &Catalog, b: &Catalog, mode: Mode) -> Result<(), TestCaseError> {
     let case = CASE.fetch_add(1, Ordering::Relaxed);
     let (_, mut client) = crate::pg::fresh_database(&format!("pg_props_{case}"));
@@ -121,7 +163,8 @@ fn check(a: &Catalog, b: &Catalog, mode: Mode) -> Result<(), TestCaseError> {
     }
 
     let options = PlanOptions { mode };
-    let forward = godwit::plan::plan_with_facts(&current, &facts, &desired, &Meta::default(), &options);
+    let (meta, renames) = hints(&current, &desired);
+    let forward = godwit::plan::plan_with_facts(&current, &facts, &desired, &meta, &options);
     let script = godwit::render::sql_script(&forward);
     // A plan that says it cannot do a change (an error hazard) is not expected to reach B.
     if forward.all_hazards().any(|hazard| hazard.severity == godwit::plan::HazardSeverity::Error) {
@@ -159,6 +202,16 @@ fn check(a: &Catalog, b: &Catalog, mode: Mode) -> Result<(), TestCaseError> {
         }
         let now = column_text(&mut client, table, column);
         prop_assert_eq!(&now, before, "{}.{} changed its value\n{}", table, column, script);
+    }
+    // A renamed column keeps its values under its new name.
+    for (table, old, new) in &renames {
+        if !seeded.contains(table) {
+            continue;
+        }
+        let before =
+            values_before.iter().find(|(t, c, _)| t == table && c == old).and_then(|(_, _, value)| value.clone());
+        let now = column_text(&mut client, table, new);
+        prop_assert_eq!(now, before, "{}.{} (renamed from {}) lost its value\n{}", table, new, old, script);
     }
     Ok(())
 }
