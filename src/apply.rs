@@ -83,6 +83,9 @@ pub struct ApplyOptions {
     pub backoff_base: Duration,
     /// Run only the phases of these names, in plan order; `None` runs all.
     pub phases: Option<Vec<String>>,
+    /// Skip the steps numbered up to this one (done by an earlier apply that
+    /// stopped); 0 runs from the start.
+    pub skip_through: usize,
 }
 
 impl Default for ApplyOptions {
@@ -94,6 +97,7 @@ impl Default for ApplyOptions {
             max_attempts: 8,
             backoff_base: Duration::from_millis(200),
             phases: None,
+            skip_through: 0,
         }
     }
 }
@@ -111,6 +115,10 @@ pub enum Event<'p> {
     /// The invalid index `index`, left by a failed `CREATE INDEX
     /// CONCURRENTLY` of step `number` (or of an earlier apply), was dropped.
     CleanedInvalidIndex { number: usize, index: QualName },
+    /// Every step up to `through` is done and committed (a transaction
+    /// group, or a step that runs alone, finished): an apply that stops after
+    /// this may resume after step `through`.
+    Done { through: usize },
 }
 
 /// The first step carrying a hazard of severity warning or error whose code
@@ -154,7 +162,7 @@ pub fn selected_steps<'p>(plan: &'p Plan, options: &ApplyOptions) -> Vec<(usize,
         let selected = is_selected(options, &phase.name);
         for step in &phase.steps {
             number += 1;
-            if selected {
+            if selected && number > options.skip_through {
                 res.push((number, step));
             }
         }
@@ -227,6 +235,9 @@ pub fn apply_with<'p>(
         if res.is_err() {
             break;
         }
+        if let Some((through, _)) = unit.steps.last() {
+            (runner.on_event)(Event::Done { through: *through });
+        }
     }
 
     // Set the session back and release the lock, also after an error (the
@@ -259,7 +270,7 @@ fn units<'p>(plan: &'p Plan, options: &ApplyOptions) -> Vec<Unit<'p>> {
         let mut group = Vec::new();
         for step in &phase.steps {
             number += 1;
-            if !selected {
+            if !selected || number <= options.skip_through {
                 continue;
             }
             if step.transactional {

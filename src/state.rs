@@ -37,9 +37,27 @@ pub struct Pending {
     /// The fingerprint of the schema after the phases done.
     pub state: String,
     pub started_at: String,
+    /// How many steps of the plan (numbered across its phases) are done:
+    /// more than the steps of the phases done when an apply stopped part way
+    /// through a phase.
+    pub steps_done: usize,
 }
 
 impl Pending {
+    /// Whether an apply stopped part way through a phase (a step failed, or
+    /// the process died): the schema is then between two steps, and the
+    /// recorded progress says which.
+    pub fn interrupted(&self) -> bool {
+        let through_phases: usize = self
+            .plan
+            .phases
+            .iter()
+            .filter(|phase| self.phases_done.contains(&phase.name))
+            .map(|phase| phase.steps.len())
+            .sum();
+        self.steps_done > through_phases
+    }
+
     /// The phases with steps that are not done yet, in order.
     pub fn phases_left(&self) -> Vec<String> {
         self.plan
@@ -169,7 +187,7 @@ pub fn pending(client: &mut Client) -> Result<Option<Pending>, StateError> {
     }
     let row = client
         .query_opt(
-            "SELECT id, target, source, plan::text, phases_done, state, started_at::text
+            "SELECT id, target, source, plan::text, phases_done, state, started_at::text, steps_done
              FROM _godwit.migrations WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1",
             &[],
         )
@@ -186,19 +204,19 @@ pub fn pending(client: &mut Client) -> Result<Option<Pending>, StateError> {
         phases_done: row.get(4),
         state: row.get(5),
         started_at: row.get(6),
+        steps_done: usize::try_from(row.get::<_, i32>(7)).unwrap_or(0),
     }))
 }
 
-/// Records a migration whose first phases ran: `state` is the fingerprint
-/// of the schema after them. Returns its id.
+/// Records a migration about to start: `state` is the fingerprint of the
+/// schema before it.
 pub fn record(
     client: &mut Client,
     plan: &Plan,
     target: &str,
     source: &str,
-    phases_done: &[String],
     state: &str,
-) -> Result<i64, StateError> {
+) -> Result<Pending, StateError> {
     client
         .batch_execute(
             "CREATE SCHEMA IF NOT EXISTS _godwit;
@@ -210,6 +228,7 @@ pub fn record(
                  plan jsonb NOT NULL,
                  phases_done text[] NOT NULL,
                  state text NOT NULL,
+                 steps_done integer NOT NULL DEFAULT 0,
                  finished_at timestamptz,
                  outcome text
              );
@@ -217,14 +236,31 @@ pub fn record(
         )
         .map_err(db)?;
     let plan_text = serde_json::to_string(&store(plan)).map_err(|err| StateError::Database(err.to_string()))?;
+    let none: Vec<String> = Vec::new();
     let row = client
         .query_one(
             "INSERT INTO _godwit.migrations (target, source, plan, phases_done, state)
-             VALUES ($1, $2, $3::text::jsonb, $4, $5) RETURNING id",
-            &[&target, &source, &plan_text, &phases_done, &state],
+             VALUES ($1, $2, $3::text::jsonb, $4, $5) RETURNING id, started_at::text",
+            &[&target, &source, &plan_text, &none, &state],
         )
         .map_err(db)?;
-    Ok(row.get(0))
+    Ok(Pending {
+        id: row.get(0),
+        target: target.to_string(),
+        source: source.to_string(),
+        plan: plan.clone(),
+        phases_done: Vec::new(),
+        state: state.to_string(),
+        started_at: row.get(1),
+        steps_done: 0,
+    })
+}
+
+/// Notes that the steps up to `through` are done (committed).
+pub fn set_steps_done(client: &mut Client, id: i64, through: usize) -> Result<(), StateError> {
+    let through = i32::try_from(through).unwrap_or(i32::MAX);
+    client.execute("UPDATE _godwit.migrations SET steps_done = $2 WHERE id = $1", &[&id, &through]).map_err(db)?;
+    Ok(())
 }
 
 /// Notes more phases done on a recorded migration, and finishes it when
@@ -242,7 +278,15 @@ pub fn retreat(client: &mut Client, pending: &Pending, state: &str) -> Result<()
     let mut phases_done = pending.phases_done.clone();
     phases_done.pop();
     let finished = phases_done.is_empty();
-    set_progress(client, pending.id, &phases_done, state, finished.then_some("rolled back"))
+    set_progress(client, pending.id, &phases_done, state, finished.then_some("rolled back"))?;
+    let steps: usize = pending
+        .plan
+        .phases
+        .iter()
+        .filter(|phase| phases_done.contains(&phase.name))
+        .map(|phase| phase.steps.len())
+        .sum();
+    set_steps_done(client, pending.id, steps)
 }
 
 /// Writes the phases done and the schema's fingerprint after them; with an

@@ -29,11 +29,13 @@ use std::time::Duration;
 ///
 /// --phase runs only the named phases of the plan (repeatable, in plan order),
 /// e.g. the expand phase now and the contract phase after the application is
-/// deployed; step numbers stay those of the whole plan. When phases are left,
-/// the plan is recorded in the database (schema _godwit, which godwit never
-/// plans for) with the phases done; a later apply toward the same schema
-/// resumes it, phase after phase, instead of planning again from the
-/// in-between schema. Only the hazards of the phases that run must be allowed.
+/// deployed; step numbers stay those of the whole plan. A plan of several
+/// phases is recorded in the database before it runs (schema _godwit, which
+/// godwit never plans for), with the phases and steps done after each
+/// committed step; a later apply toward the same schema resumes it, after the
+/// phases done or after the last step done when an apply stopped part way,
+/// instead of planning again from the in-between schema. Only the hazards of
+/// the phases that run must be allowed.
 ///
 /// An error names the step and its SQL; the open transaction is rolled back.
 ///
@@ -166,18 +168,23 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
     let current_print = godwit::render::fingerprint(&current);
     let target_print = godwit::render::fingerprint(&desired);
 
-    // A migration whose phases run apart resumes where it stopped.
+    // A migration whose phases run apart, or that stopped part way, resumes
+    // where it stopped.
     let resumed = match godwit::state::pending(&mut client)? {
-        Some(pending) if pending.state == current_print && pending.target == target_print => Some(pending),
-        Some(pending) if pending.state == current_print => bail!(
-            "{} is between the phases of migration #{} (started {} toward {}; done: {}; left: {}): \
+        Some(pending)
+            if pending.target == target_print && (pending.state == current_print || pending.interrupted()) =>
+        {
+            Some(pending)
+        }
+        Some(pending) if pending.state == current_print || pending.interrupted() => bail!(
+            "{} is in the middle of migration #{} (started {} toward {}; phases done: {}; steps done: {}): \
              finish it first with `godwit apply --to {}`",
             options.redacted(),
             pending.id,
             pending.started_at,
             pending.source,
-            pending.phases_done.join(", "),
-            pending.phases_left().join(", "),
+            none_if_empty(&pending.phases_done),
+            pending.steps_done,
             pending.source
         ),
         Some(pending) => {
@@ -186,7 +193,7 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
                  which changed since; it is closed and the plan is made afresh",
                 pending.id,
                 godwit::state::SCHEMA,
-                pending.phases_done.join(", ")
+                none_if_empty(&pending.phases_done)
             );
             godwit::state::abandon(&mut client, &pending, "the schema changed between its phases")?;
             None
@@ -194,23 +201,25 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         None => None,
     };
     let plan_options = PlanOptions { mode: args.mode.mode() };
+    let skip_through = resumed.as_ref().map_or(0, |pending| pending.steps_done);
     let plan = match &resumed {
         Some(pending) => {
-            let mut plan = pending.plan.clone();
-            for phase in &mut plan.phases {
-                if pending.phases_done.contains(&phase.name) {
-                    phase.steps.clear();
-                }
+            if pending.interrupted() {
+                println!(
+                    "Resuming migration #{} (started {}), which stopped after step {}: the steps before are done.\n",
+                    pending.id, pending.started_at, pending.steps_done
+                );
+            } else {
+                println!(
+                    "Resuming migration #{} (started {}; phases done: {}; left: {}).\n",
+                    pending.id,
+                    pending.started_at,
+                    none_if_empty(&pending.phases_done),
+                    pending.phases_left().join(", ")
+                );
             }
-            println!(
-                "Resuming migration #{} (started {}; phases done: {}; left: {}).\n",
-                pending.id,
-                pending.started_at,
-                pending.phases_done.join(", "),
-                pending.phases_left().join(", ")
-            );
-            print!("{}", godwit::render::human(&plan, None));
-            plan
+            print!("{}", godwit::render::human(&steps_after(&pending.plan, skip_through), None));
+            pending.plan.clone()
         }
         None => {
             let mut plan = godwit::plan::plan_with_facts(&current, &current_facts, &desired, &to.meta, &plan_options);
@@ -219,6 +228,7 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
                 println!("No changes. The schema of {} is up to date.", options.redacted());
                 return Ok(ExitCode::SUCCESS);
             }
+            // Fail fast on a bad --phase, before the proof.
             godwit::apply::check_phases(&plan, &args.phases)?;
             let target = super::plan::Target { catalog: &desired, facts: &desired_facts, meta: &to.meta };
             super::plan::rollback_and_proof(Some(&shadow), &current, &plan, &target, &plan_options)?;
@@ -228,8 +238,9 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
     };
     godwit::apply::check_phases(&plan, &args.phases)?;
     // Phases run in order: those asked for must be the next ones left.
+    let left_plan = steps_after(&plan, skip_through);
     let left: Vec<String> =
-        plan.phases.iter().filter(|phase| !phase.steps.is_empty()).map(|phase| phase.name.clone()).collect();
+        left_plan.phases.iter().filter(|phase| !phase.steps.is_empty()).map(|phase| phase.name.clone()).collect();
     let asked: Vec<String> = left.iter().filter(|name| args.phases.contains(name)).cloned().collect();
     if !args.phases.is_empty() && left.iter().take(asked.len()).ne(asked.iter()) {
         bail!(
@@ -242,10 +253,11 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         lock_timeout: args.lock_timeout,
         max_attempts: args.max_attempts,
         phases: (!args.phases.is_empty()).then(|| args.phases.clone()),
+        skip_through,
         ..ApplyOptions::default()
     };
     // Only the phases that run now must be allowed.
-    let mut running = plan.clone();
+    let mut running = left_plan.clone();
     for phase in &mut running.phases {
         if !args.phases.is_empty() && !args.phases.contains(&phase.name) {
             phase.steps.clear();
@@ -272,8 +284,23 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         eprintln!("not applied");
         return Ok(ExitCode::from(1));
     }
+
+    // A plan of several phases is recorded before it runs, with its progress
+    // after each committed step, so that a later apply can go on from where
+    // this one stops (a failed step, a lost connection, a killed process).
+    let record = match resumed {
+        Some(pending) => Some(pending),
+        None if left.len() > 1 => {
+            Some(godwit::state::record(&mut client, &plan, &target_print, &to_arg, &current_print)?)
+        }
+        None => None,
+    };
+    let mut progress = match &record {
+        Some(_) => Some(connect::connect(&options)?),
+        None => None,
+    };
     let max_attempts = apply_options.max_attempts;
-    godwit::apply::apply_with(&mut client, &plan, &apply_options, |event| match event {
+    let result = godwit::apply::apply_with(&mut client, &plan, &apply_options, |event| match event {
         Event::Step { number, total, step } => eprintln!("[{number}/{total}] {}", step.summary),
         Event::Retry { number, attempt, wait, message } => eprintln!(
             "note: step {number} could not get its locks (attempt {attempt} of {max_attempts}: {message}); \
@@ -285,30 +312,61 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
                 "note: step {number}: dropped the invalid index {index} left by a failed CREATE INDEX CONCURRENTLY"
             )
         }
-    })?;
+        Event::Done { through } => {
+            if let (Some(client), Some(record)) = (progress.as_mut(), record.as_ref())
+                && let Err(err) = godwit::state::set_steps_done(client, record.id, through)
+            {
+                eprintln!("warning: {err}");
+            }
+        }
+    });
+    if let Err(err) = result {
+        if let Some(record) = &record {
+            eprintln!(
+                "note: the steps done are recorded in migration #{}: run the same `godwit apply` again to go on \
+                 from the step that failed",
+                record.id
+            );
+        }
+        return Err(err.into());
+    }
     eprintln!("applied {} steps to {}", selected.len(), options.redacted());
 
-    // Record what is left for a later run (or that nothing is).
-    let done: Vec<String> = if args.phases.is_empty() { left.clone() } else { asked.clone() };
-    let remaining: Vec<&String> = left.iter().filter(|name| !done.contains(name)).collect();
-    if resumed.is_some() || !remaining.is_empty() {
+    // Note the phases done, and what is left for a later run.
+    if let Some(record) = &record {
+        let done: Vec<String> = if args.phases.is_empty() { left.clone() } else { asked.clone() };
         let after = godwit::introspect::introspect(&mut client, &args.filter.options())
             .with_context(|| format!("reading {} after the phases", options.redacted()))?;
-        let state = godwit::render::fingerprint(&after.catalog);
-        match &resumed {
-            Some(pending) => godwit::state::advance(&mut client, pending, &done, &state)?,
-            None => {
-                let id = godwit::state::record(&mut client, &plan, &target_print, &to_arg, &done, &state)?;
-                println!(
-                    "Recorded as migration #{id} in {}.migrations: run `godwit apply --to {to_arg} --phase {}` next \
-                     (or `godwit apply --undo` to undo what ran).",
-                    godwit::state::SCHEMA,
-                    remaining[0]
-                );
-            }
+        godwit::state::advance(&mut client, record, &done, &godwit::render::fingerprint(&after.catalog))?;
+        let remaining: Vec<&String> = left.iter().filter(|name| !done.contains(name)).collect();
+        if let Some(next) = remaining.first() {
+            println!(
+                "Recorded as migration #{} in {}.migrations: run `godwit apply --to {} --phase {next}` next \
+                 (or `godwit apply --undo` to undo what ran).",
+                record.id,
+                godwit::state::SCHEMA,
+                record.source
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `plan` without its steps numbered up to `through` (done already).
+fn steps_after(plan: &godwit::plan::Plan, through: usize) -> godwit::plan::Plan {
+    let mut res = plan.clone();
+    let mut number = 0;
+    for phase in &mut res.phases {
+        phase.steps.retain(|_| {
+            number += 1;
+            number > through
+        });
+    }
+    res
+}
+
+fn none_if_empty(names: &[String]) -> String {
+    if names.is_empty() { "none".to_string() } else { names.join(", ") }
 }
 
 /// `apply --undo`: the rollback of the last phase done of the migration in
@@ -318,6 +376,15 @@ fn undo(args: &ApplyArgs, options: &ConnectOptions) -> Result<ExitCode> {
     let Some(pending) = godwit::state::pending(&mut client)? else {
         bail!("no migration is in progress on {}: nothing to undo", options.redacted());
     };
+    if pending.interrupted() {
+        bail!(
+            "migration #{} stopped part way through a phase (after step {}): finish that phase first with \
+             `godwit apply --to {}`, then undo it",
+            pending.id,
+            pending.steps_done,
+            pending.source
+        );
+    }
     let current = godwit::introspect::introspect(&mut client, &args.filter.options())
         .with_context(|| format!("reading {}", options.redacted()))?;
     if godwit::render::fingerprint(&current.catalog) != pending.state {

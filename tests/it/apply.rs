@@ -70,15 +70,24 @@ enum Seen {
     Step(usize, usize, String),
     Retry(usize, u32, String),
     Cleaned(usize, QualName),
+    Done(usize),
 }
 
+/// Runs `plan` and returns the events, without the `Done` ones.
 fn run(client: &mut postgres::Client, plan: &Plan, options: &ApplyOptions) -> (Result<(), ApplyError>, Vec<Seen>) {
+    let (res, mut seen) = run_all(client, plan, options);
+    seen.retain(|event| !matches!(event, Seen::Done(_)));
+    (res, seen)
+}
+
+fn run_all(client: &mut postgres::Client, plan: &Plan, options: &ApplyOptions) -> (Result<(), ApplyError>, Vec<Seen>) {
     let mut seen = Vec::new();
     let res = apply_with(client, plan, options, |event| {
         seen.push(match event {
             Event::Step { number, total, step } => Seen::Step(number, total, step.summary.clone()),
             Event::Retry { number, attempt, message, .. } => Seen::Retry(number, attempt, message),
             Event::CleanedInvalidIndex { number, index } => Seen::Cleaned(number, index),
+            Event::Done { through } => Seen::Done(through),
         })
     });
     (res, seen)
@@ -421,11 +430,56 @@ fn a_do_block_that_commits_runs_alone() {
             ],
         ),
     ]);
-    let (res, seen) = run(&mut client, &plan, &quick());
+    let (res, seen) = run_all(&mut client, &plan, &quick());
     res.unwrap();
-    assert_eq!(seen.len(), 4);
+    // Done after each commit: the first group, the DO block, the last group.
+    let done: Vec<&Seen> = seen.iter().filter(|event| matches!(event, Seen::Done(_))).collect();
+    assert_eq!(done, [&Seen::Done(1), &Seen::Done(2), &Seen::Done(4)]);
+    assert_eq!(seen.len(), 7);
     let sum: i64 = client.query_one("SELECT sum(i) + sum(j) FROM t", &[]).unwrap().get(0);
     assert_eq!(sum, 20);
+}
+
+/// `skip_through` resumes a plan after the steps an earlier apply did; the
+/// `Done` events say how far a failed apply got.
+#[test]
+fn a_stopped_apply_goes_on_after_its_last_committed_step() {
+    if cluster_or_skip().is_none() {
+        return;
+    }
+    let (_, mut client) = fresh_database("apply_skip_through");
+    let plan = plan(vec![
+        ("expand", vec![step("create table t", &["CREATE TABLE t (i integer)"])]),
+        (
+            "backfill",
+            vec![
+                alone("fill t", &["INSERT INTO t VALUES (1)"]),
+                step("fail", &["INSERT INTO t VALUES (1 / (SELECT count(*) - 1 FROM t))"]),
+                step("more", &["INSERT INTO t VALUES (2)"]),
+            ],
+        ),
+    ]);
+    let (res, seen) = run_all(&mut client, &plan, &quick());
+    assert!(res.is_err());
+    let last_done = seen.iter().rev().find_map(|event| match event {
+        Seen::Done(through) => Some(*through),
+        _ => None,
+    });
+    assert_eq!(last_done, Some(2));
+    // The row that made step 3 fail goes; the rest runs once.
+    client.batch_execute("INSERT INTO t VALUES (0)").unwrap();
+    let (res, seen) = run_all(&mut client, &plan, &ApplyOptions { skip_through: 2, ..quick() });
+    res.unwrap();
+    let steps: Vec<usize> = seen
+        .iter()
+        .filter_map(|event| match event {
+            Seen::Step(number, ..) => Some(*number),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(steps, [3, 4]);
+    let rows: i64 = client.query_one("SELECT count(*) FROM t", &[]).unwrap().get(0);
+    assert_eq!(rows, 4);
 }
 
 #[test]

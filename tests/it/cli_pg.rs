@@ -371,7 +371,7 @@ fn apply_runs_the_phases_of_a_migration_from_separate_runs() {
     );
     let elsewhere = apply(&other, &["--allow-hazard", "data-loss"]);
     assert_eq!(elsewhere.status.code(), Some(1));
-    assert!(stderr(&elsewhere).contains("is between the phases of migration #1"), "{}", stderr(&elsewhere));
+    assert!(stderr(&elsewhere).contains("is in the middle of migration #1"), "{}", stderr(&elsewhere));
 
     // Old code keeps writing between the runs.
     client.batch_execute("INSERT INTO readings (id, sensor_id, label) VALUES (5001, 3, 'between')").unwrap();
@@ -468,4 +468,51 @@ fn apply_undo_rolls_back_the_phases_done() {
         .unwrap()
         .get(0);
     assert_eq!(ty, "bigint");
+}
+
+/// An apply that stops part way (here a backfill that fails on a row) has
+/// its progress recorded after every committed step; once the row is fixed,
+/// the same command goes on from the failed step instead of planning again
+/// from the half-changed schema.
+#[test]
+fn apply_resumes_after_the_last_committed_step() {
+    let Some(url) = database("cli_apply_resume_step") else { return };
+    let dev = dev_url();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL);
+             INSERT INTO t SELECT g, g % 5 FROM generate_series(1, 2000) g;
+             ANALYZE t;",
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("schema.gw"),
+        "table t {\n  id bigint primary key\n  n integer not null\n  @backfill(100 / n)\n  q integer not null\n}\n",
+    )
+    .unwrap();
+    let target = dir.path().to_str().unwrap();
+    let apply = || godwit(&["apply", "--db", &url, "--to", target, "--yes", "--dev-url", &dev]);
+
+    let failed = apply();
+    assert_eq!(failed.status.code(), Some(1), "{}", stdout(&failed));
+    let err = stderr(&failed);
+    assert!(err.contains("division by zero"), "{err}");
+    assert!(err.contains("run the same `godwit apply` again"), "{err}");
+    let steps_done: i32 = client.query_one("SELECT steps_done FROM _godwit.migrations", &[]).unwrap().get(0);
+    assert!(steps_done >= 1, "the expand step is recorded as done");
+
+    let undo = godwit(&["apply", "--db", &url, "--undo", "--yes"]);
+    assert_eq!(undo.status.code(), Some(1));
+    assert!(stderr(&undo).contains("stopped part way through a phase"), "{}", stderr(&undo));
+
+    client.batch_execute("UPDATE t SET n = 1 WHERE n = 0").unwrap();
+    let resumed = apply();
+    assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
+    assert!(stdout(&resumed).contains(&format!("which stopped after step {steps_done}")), "{}", stdout(&resumed));
+    let wrong: i64 = client.query_one("SELECT count(*) FROM t WHERE q IS DISTINCT FROM 100 / n", &[]).unwrap().get(0);
+    assert_eq!(wrong, 0);
+    let again = apply();
+    assert!(stdout(&again).contains("No changes"), "{}", stdout(&again));
 }
