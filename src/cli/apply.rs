@@ -176,6 +176,11 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         {
             Some(pending)
         }
+        // One that stopped before its first step changed anything.
+        Some(pending) if pending.state == current_print && pending.steps_done == 0 => {
+            godwit::state::abandon(&mut client, &pending, "replaced by a plan toward another schema")?;
+            None
+        }
         Some(pending) if pending.state == current_print || pending.interrupted() => bail!(
             "{} is in the middle of migration #{} (started {} toward {}; phases done: {}; steps done: {}): \
              finish it first with `godwit apply --to {}`",

@@ -516,3 +516,56 @@ fn apply_resumes_after_the_last_committed_step() {
     let again = apply();
     assert!(stdout(&again).contains("No changes"), "{}", stdout(&again));
 }
+
+/// A recorded migration that stopped before its first step changed anything
+/// does not hold the database: an apply toward another schema replaces it.
+#[test]
+fn a_migration_that_changed_nothing_gives_way_to_another_target() {
+    let Some(url) = database("cli_apply_nothing_done") else { return };
+    let dev = dev_url();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL);
+             INSERT INTO t SELECT g, g FROM generate_series(1, 2000) g;
+             ANALYZE t;",
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(&path).unwrap();
+        std::fs::write(path.join("schema.gw"), text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let first = write("first", "table t {\n  id bigint primary key\n  n bigint not null\n}\n");
+    let second = write("second", "table t {\n  id bigint primary key\n  n integer not null\n  index (n)\n}\n");
+
+    // The first step cannot get its lock: the apply gives up at once.
+    let mut holder = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    holder.batch_execute("BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE").unwrap();
+    let blocked = godwit(&[
+        "apply",
+        "--db",
+        &url,
+        "--to",
+        &first,
+        "--yes",
+        "--dev-url",
+        &dev,
+        "--lock-timeout",
+        "100ms",
+        "--max-attempts",
+        "1",
+    ]);
+    holder.batch_execute("ROLLBACK").unwrap();
+    assert_eq!(blocked.status.code(), Some(1), "{}", stdout(&blocked));
+    let steps_done: i32 = client.query_one("SELECT steps_done FROM _godwit.migrations", &[]).unwrap().get(0);
+    assert_eq!(steps_done, 0);
+
+    let other = godwit(&["apply", "--db", &url, "--to", &second, "--yes", "--dev-url", &dev]);
+    assert_eq!(other.status.code(), Some(0), "{}", stderr(&other));
+    let outcome: Option<String> =
+        client.query_one("SELECT outcome FROM _godwit.migrations WHERE id = 1", &[]).unwrap().get(0);
+    assert_eq!(outcome.as_deref(), Some("replaced by a plan toward another schema"));
+}
