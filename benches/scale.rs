@@ -65,6 +65,10 @@ fn main() {
     let options = PlanOptions { mode: Mode::Direct };
     let (plan_time, plan) =
         best_of(runs, || godwit::plan::plan(&lowered0.catalog, &lowered1.catalog, &lowered1.meta, &options));
+    let zero = PlanOptions { mode: Mode::ZeroDowntime };
+    let (zero_time, zero_plan) =
+        best_of(runs, || godwit::plan::plan(&lowered0.catalog, &lowered1.catalog, &lowered1.meta, &zero));
+    let (rollback_time, rollback) = best_of(runs, || godwit::render::rollback_script(&zero_plan));
     let (create_time, create) = best_of(runs, || {
         godwit::plan::plan(&godwit::ir::Catalog::default(), &lowered0.catalog, &lowered0.meta, &options)
     });
@@ -76,6 +80,8 @@ fn main() {
     println!("  parse + lower                  {:>10.1} ms", ms(compile_time));
     println!("  diff (every 10th table changes) {:>9.1} ms  ({} changes)", ms(diff_time), changes.changes.len());
     println!("  plan v0 -> v1                  {:>10.1} ms  ({} steps)", ms(plan_time), plan.steps().count());
+    println!("  plan v0 -> v1, zero-downtime   {:>10.1} ms  ({} steps)", ms(zero_time), zero_plan.steps().count());
+    println!("  its per-phase rollback script  {:>10.1} ms  ({} KiB)", ms(rollback_time), rollback.len() / 1024);
     println!("  plan empty -> v0               {:>10.1} ms  ({} steps)", ms(create_time), create.steps().count());
     println!("  render SQL of that plan        {:>10.1} ms  ({} KiB)", ms(render_time), script.len() / 1024);
     println!("  print catalog as schema text   {:>10.1} ms  ({} KiB)", ms(print_time), printed.len() / 1024);
