@@ -529,7 +529,9 @@ impl Change {
             Change::AddEnumValue { name, value, .. } => push(
                 "irreversible",
                 HazardSeverity::Info,
-                format!("PostgreSQL cannot remove label '{value}' from enum {name} again"),
+                format!(
+                    "PostgreSQL cannot remove label '{value}' from enum {name} again: a rollback of this phase leaves it, unused"
+                ),
             ),
             Change::SetNotNull { table, column } => push(
                 "may-fail",

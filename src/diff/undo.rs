@@ -39,9 +39,9 @@ impl Change {
                 Ok(with_comment(Change::CreateEnum(it.clone()), CommentTarget::Enum(it.name.clone()), &it.comment))
             }
             Change::RenameEnum { from, to } => one(Change::RenameEnum { from: to.clone(), to: from.clone() }),
-            Change::AddEnumValue { name, value, .. } => {
-                Err(format!("PostgreSQL cannot remove label '{value}' from enum {name} again"))
-            }
+            // PostgreSQL cannot remove a label; a rollback leaves it, unused
+            // (see `plan::kept_by_rollback`).
+            Change::AddEnumValue { .. } => Ok(Vec::new()),
             Change::RecreateEnum { name, labels, columns, previous, .. } => {
                 let removed = labels.iter().filter(|label| !previous.contains(label)).cloned().collect();
                 let columns = columns

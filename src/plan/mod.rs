@@ -149,6 +149,23 @@ pub struct Step {
     pub violations_sql: Option<String>,
 }
 
+/// The schema a rollback of `phase` must give back: `before` (the schema
+/// before the phase), except that the enum labels the phase added stay, as
+/// they are in `after` (PostgreSQL cannot remove a label; unused, it is
+/// harmless).
+pub fn kept_by_rollback(phase: &Phase, before: &Catalog, after: &Catalog) -> Catalog {
+    let mut res = before.clone();
+    for step in &phase.steps {
+        if let Some(ObjectKey::Enum(name)) = &step.object
+            && step.sql.iter().any(|statement| statement.contains(" ADD VALUE "))
+            && let (Some(kept), Some(added)) = (res.enums.get_mut(name), after.enums.get(name))
+        {
+            kept.labels = added.labels.clone();
+        }
+    }
+    res
+}
+
 /// The step that runs `sql`, the rollback of `step`: it takes the same
 /// locks and runs in a transaction when `step` does (the undo of a
 /// concurrent index build is a concurrent drop, and the reverse).

@@ -35,7 +35,9 @@ pub fn statements(change: &Change) -> Vec<String> {
         Change::DropEnum(it) => vec![format!("DROP TYPE {}", qualified(&it.name))],
         Change::RenameEnum { from, to } => rename("TYPE", from, to),
         Change::AddEnumValue { name, value, position } => {
-            let mut res = format!("ALTER TYPE {} ADD VALUE {}", qualified(name), literal(value));
+            // IF NOT EXISTS: a phase run again (after its rollback, which
+            // cannot remove the label, or after a stop) finds it there.
+            let mut res = format!("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}", qualified(name), literal(value));
             match position {
                 Some(EnumPosition::Before(label)) => res.push_str(&format!(" BEFORE {}", literal(label))),
                 Some(EnumPosition::After(label)) => res.push_str(&format!(" AFTER {}", literal(label))),

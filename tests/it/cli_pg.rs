@@ -32,7 +32,7 @@ fn plan_between_sql_files() {
         &dev_url(),
     ]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stdout(&output).contains("ADD VALUE 'refunded'"), "{}", stdout(&output));
+    assert!(stdout(&output).contains("ADD VALUE IF NOT EXISTS 'refunded'"), "{}", stdout(&output));
 }
 
 #[test]

@@ -819,6 +819,8 @@ pub fn apply_phases_with_rollbacks(
             .map_err(|err| PhasesError::Forward(format!("phase {}: {err}\n{script}", phase.name)))?;
         if let Ok(rollback) = plan.phase_rollback(index) {
             let rows = rows_of(client, &before);
+            // The enum labels the phase added stay.
+            let before = godwit::plan::kept_by_rollback(phase, &before, &catalog_of(client));
             let undo = godwit::render::sql_script(&rollback);
             godwit::apply::apply(client, &rollback, |_, _| {})
                 .map_err(|err| PhasesError::Rollback(format!("undo {}: {err}\n{undo}\nof\n{script}", phase.name)))?;
