@@ -9,6 +9,15 @@ fn database(test: &str) -> Option<String> {
     Some(crate::pg::fresh_database(test).0)
 }
 
+/// A fresh database holding what `sql` creates, by URL and with a client;
+/// `None` to skip.
+fn populated(test: &str, sql: &str) -> Option<(String, postgres::Client)> {
+    crate::pg::cluster_or_skip()?;
+    let (url, mut client) = crate::pg::fresh_database(test);
+    client.batch_execute(sql).unwrap();
+    Some((url, client))
+}
+
 /// `--dev-url` for the shared test cluster, so that the binary does not start its own.
 fn dev_url() -> String {
     crate::pg::cluster().url("postgres")
@@ -326,17 +335,16 @@ fn plan_from_a_database_counts_the_rows_that_fail_a_step() {
 /// triggers).
 #[test]
 fn apply_runs_the_phases_of_a_migration_from_separate_runs() {
-    let Some(url) = database("cli_apply_separate_phases") else { return };
-    let dev = dev_url();
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    client
-        .batch_execute(
-            "CREATE TABLE readings (id bigint PRIMARY KEY, sensor_id integer NOT NULL, label text, legacy text);
+    let Some((url, mut client)) = populated(
+        "cli_apply_separate_phases",
+        "CREATE TABLE readings (id bigint PRIMARY KEY, sensor_id integer NOT NULL, label text, legacy text);
              CREATE INDEX readings_sensor_id_idx ON readings (sensor_id);
              INSERT INTO readings SELECT g, g % 7, 'r' || g FROM generate_series(1, 2000) g;
              ANALYZE readings;",
-        )
-        .unwrap();
+    ) else {
+        return;
+    };
+    let dev = dev_url();
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| {
         let path = dir.path().join(name);
@@ -399,16 +407,15 @@ fn apply_runs_the_phases_of_a_migration_from_separate_runs() {
 /// phase, back to the schema the migration started from.
 #[test]
 fn apply_undo_rolls_back_the_phases_done() {
-    let Some(url) = database("cli_apply_undo") else { return };
-    let dev = dev_url();
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    client
-        .batch_execute(
-            "CREATE TABLE readings (id bigint PRIMARY KEY, sensor_id integer NOT NULL);
+    let Some((url, mut client)) = populated(
+        "cli_apply_undo",
+        "CREATE TABLE readings (id bigint PRIMARY KEY, sensor_id integer NOT NULL);
              INSERT INTO readings SELECT g, g % 7 FROM generate_series(1, 2000) g;
              ANALYZE readings;",
-        )
-        .unwrap();
+    ) else {
+        return;
+    };
+    let dev = dev_url();
     let columns = |client: &mut postgres::Client| -> Vec<String> {
         client
             .query(
@@ -476,16 +483,15 @@ fn apply_undo_rolls_back_the_phases_done() {
 /// from the half-changed schema.
 #[test]
 fn apply_resumes_after_the_last_committed_step() {
-    let Some(url) = database("cli_apply_resume_step") else { return };
-    let dev = dev_url();
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    client
-        .batch_execute(
-            "CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL);
+    let Some((url, mut client)) = populated(
+        "cli_apply_resume_step",
+        "CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL);
              INSERT INTO t SELECT g, g % 5 FROM generate_series(1, 2000) g;
              ANALYZE t;",
-        )
-        .unwrap();
+    ) else {
+        return;
+    };
+    let dev = dev_url();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("schema.gw"),
@@ -521,16 +527,15 @@ fn apply_resumes_after_the_last_committed_step() {
 /// does not hold the database: an apply toward another schema replaces it.
 #[test]
 fn a_migration_that_changed_nothing_gives_way_to_another_target() {
-    let Some(url) = database("cli_apply_nothing_done") else { return };
-    let dev = dev_url();
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    client
-        .batch_execute(
-            "CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL);
+    let Some((url, mut client)) = populated(
+        "cli_apply_nothing_done",
+        "CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL);
              INSERT INTO t SELECT g, g FROM generate_series(1, 2000) g;
              ANALYZE t;",
-        )
-        .unwrap();
+    ) else {
+        return;
+    };
+    let dev = dev_url();
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| {
         let path = dir.path().join(name);
