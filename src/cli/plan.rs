@@ -12,8 +12,10 @@ use std::process::ExitCode;
 /// Without --from, the plan starts from an empty database.
 ///
 /// Unless --offline, the desired schema is created in a shadow database so that
-/// it compares exactly as PostgreSQL prints it, and the plan and its rollback are
-/// proven there before they are shown.
+/// it compares exactly as PostgreSQL prints it, and the plan is proven there
+/// before it is shown: in zero-downtime mode phase by phase, each phase's
+/// rollback giving back the schema from before it; in direct mode the plan and
+/// the plan back.
 ///
 /// Exit codes: 0 no changes, 2 changes planned, 1 error.
 ///
@@ -21,7 +23,9 @@ use std::process::ExitCode;
 ///   godwit plan --from schemas/shop/v1 --to schemas/shop/v2
 ///   godwit plan --from postgres://app@localhost/app --to schemas/shop/v2 --format sql > migrate.sql
 ///   godwit plan --from before.sql --to after.sql --format json
+///   godwit plan --from postgres://app@localhost/app --to schemas/shop/v3 --rollback-out rollback.sql
 #[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct PlanArgs {
     /// The schema the database has now (default: an empty database)
     #[arg(long, value_name = "SOURCE")]
