@@ -47,6 +47,9 @@ pub enum Change {
         columns: Vec<EnumColumn>,
         /// The labels before, in order.
         previous: Vec<String>,
+        /// The comment of the type it replaces (the new type starts without
+        /// one; a rollback puts it back).
+        previous_comment: Option<String>,
     },
 
     CreateDomain(Domain),

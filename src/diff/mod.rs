@@ -463,6 +463,7 @@ impl<'a> Ctx<'a> {
                                 removed,
                                 columns,
                                 previous: old.labels.clone(),
+                                previous_comment: old.comment.clone(),
                             });
                         }
                     }

@@ -42,7 +42,7 @@ impl Change {
             // PostgreSQL cannot remove a label; a rollback leaves it, unused
             // (see `plan::kept_by_rollback`).
             Change::AddEnumValue { .. } => Ok(Vec::new()),
-            Change::RecreateEnum { name, labels, columns, previous, .. } => {
+            Change::RecreateEnum { name, labels, columns, previous, previous_comment, .. } => {
                 let removed = labels.iter().filter(|label| !previous.contains(label)).cloned().collect();
                 let columns = columns
                     .iter()
@@ -52,13 +52,15 @@ impl Change {
                         ..column.clone()
                     })
                     .collect();
-                one(Change::RecreateEnum {
+                let back = Change::RecreateEnum {
                     name: name.clone(),
                     labels: previous.clone(),
                     removed,
                     columns,
                     previous: labels.clone(),
-                })
+                    previous_comment: None,
+                };
+                Ok(with_comment(back, CommentTarget::Enum(name.clone()), previous_comment))
             }
 
             Change::CreateDomain(it) => one(Change::DropDomain(it.clone())),

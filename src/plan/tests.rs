@@ -45,6 +45,7 @@ fn recorded_dependencies_order_a_dropped_view_before_what_it_uses() {
             removed: vec!["b".into()],
             columns: vec![],
             previous: vec!["a".into(), "b".into()],
+            previous_comment: None,
         },
         Change::DropView(view.clone()),
     ];
