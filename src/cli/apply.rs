@@ -296,7 +296,17 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
     let record = match resumed {
         Some(pending) => Some(pending),
         None if left.len() > 1 => {
-            Some(godwit::state::record(&mut client, &plan, &target_print, &to_arg, &current_print)?)
+            match godwit::state::record(&mut client, &plan, &target_print, &to_arg, &current_print) {
+                Ok(record) => Some(record),
+                // Running some phases now and the rest later needs the record.
+                Err(err) if !args.phases.is_empty() => {
+                    bail!("{err}; --phase needs it to resume later (grant CREATE on the database, or run all phases)")
+                }
+                Err(err) => {
+                    eprintln!("warning: {err}; the plan runs, but cannot be resumed if it stops part way");
+                    None
+                }
+            }
         }
         None => None,
     };

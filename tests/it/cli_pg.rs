@@ -574,3 +574,41 @@ fn a_migration_that_changed_nothing_gives_way_to_another_target() {
         client.query_one("SELECT outcome FROM _godwit.migrations WHERE id = 1", &[]).unwrap().get(0);
     assert_eq!(outcome.as_deref(), Some("replaced by a plan toward another schema"));
 }
+
+/// A role that may change its tables but not create a schema: the plan
+/// still runs whole (with a warning that it cannot be resumed), but running
+/// only some phases, which needs the record, is refused up front.
+#[test]
+fn apply_without_the_right_to_record_runs_whole_plans_only() {
+    let Some((url, mut client)) = populated(
+        "cli_apply_no_record",
+        "CREATE ROLE godwit_limited LOGIN;
+         CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL);
+         INSERT INTO t SELECT g, g FROM generate_series(1, 2000) g;
+         ANALYZE t;
+         ALTER TABLE t OWNER TO godwit_limited;
+         GRANT CREATE ON SCHEMA public TO godwit_limited;",
+    ) else {
+        return;
+    };
+    let dev = dev_url();
+    let limited = url.replacen("postgres@", "godwit_limited@", 1);
+    assert_ne!(limited, url);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.gw"), "table t {\n  id bigint primary key\n  n bigint not null\n}\n")
+        .unwrap();
+    let target = dir.path().to_str().unwrap();
+
+    let some = godwit(&["apply", "--db", &limited, "--to", target, "--yes", "--dev-url", &dev, "--phase", "expand"]);
+    assert_eq!(some.status.code(), Some(1));
+    assert!(stderr(&some).contains("--phase needs it to resume later"), "{}", stderr(&some));
+    let whole = godwit(&["apply", "--db", &limited, "--to", target, "--yes", "--dev-url", &dev]);
+    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+    assert!(stderr(&whole).contains("cannot be resumed if it stops part way"), "{}", stderr(&whole));
+    let ty: String = client
+        .query_one("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'n'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(ty, "bigint");
+    client.batch_execute("DROP OWNED BY godwit_limited CASCADE; DROP ROLE godwit_limited").unwrap();
+}
