@@ -9,13 +9,17 @@ fn database(test: &str) -> Option<String> {
     Some(crate::pg::fresh_database(test).0)
 }
 
-/// A fresh database holding what `sql` creates, by URL and with a client;
-/// `None` to skip.
-fn populated(test: &str, sql: &str) -> Option<(String, postgres::Client)> {
-    crate::pg::cluster_or_skip()?;
-    let (url, mut client) = crate::pg::fresh_database(test);
-    client.batch_execute(sql).unwrap();
-    Some((url, client))
+/// How recorded migration `id` ended (`None` while it is in progress).
+fn outcome(client: &mut postgres::Client, id: i64) -> Option<String> {
+    client.query_one("SELECT outcome FROM _godwit.migrations WHERE id = $1", &[&id]).unwrap().get(0)
+}
+
+/// A directory `root/name` holding `schema.gw` with `text`, by path.
+fn schema_dir(root: &std::path::Path, name: &str, text: &str) -> String {
+    let path = root.join(name);
+    std::fs::create_dir_all(&path).unwrap();
+    std::fs::write(path.join("schema.gw"), text).unwrap();
+    path.to_str().unwrap().to_string()
 }
 
 /// `--dev-url` for the shared test cluster, so that the binary does not start its own.
@@ -335,7 +339,7 @@ fn plan_from_a_database_counts_the_rows_that_fail_a_step() {
 /// triggers).
 #[test]
 fn apply_runs_the_phases_of_a_migration_from_separate_runs() {
-    let Some((url, mut client)) = populated(
+    let Some((url, mut client)) = crate::pg::populated(
         "cli_apply_separate_phases",
         "CREATE TABLE readings (id bigint PRIMARY KEY, sensor_id integer NOT NULL, label text, legacy text);
              CREATE INDEX readings_sensor_id_idx ON readings (sensor_id);
@@ -346,12 +350,7 @@ fn apply_runs_the_phases_of_a_migration_from_separate_runs() {
     };
     let dev = dev_url();
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(&path).unwrap();
-        std::fs::write(path.join("schema.gw"), text).unwrap();
-        path.to_str().unwrap().to_string()
-    };
+    let write = |name: &str, text: &str| schema_dir(dir.path(), name, text);
     let target = write(
         "target",
         "table readings {\n  id bigint primary key\n  sensor_id bigint not null\n  @renamed_from(label)\n  title text\n  index (sensor_id)\n}\n",
@@ -398,16 +397,14 @@ fn apply_runs_the_phases_of_a_migration_from_separate_runs() {
     let again = apply(&target, &[]);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert!(stdout(&again).contains("No changes"), "{}", stdout(&again));
-    let outcome: Option<String> =
-        client.query_one("SELECT outcome FROM _godwit.migrations WHERE id = 1", &[]).unwrap().get(0);
-    assert_eq!(outcome.as_deref(), Some("done"));
+    assert_eq!(outcome(&mut client, 1).as_deref(), Some("done"));
 }
 
 /// `apply --undo` runs the rollback of the last phase done, phase after
 /// phase, back to the schema the migration started from.
 #[test]
 fn apply_undo_rolls_back_the_phases_done() {
-    let Some((url, mut client)) = populated(
+    let Some((url, mut client)) = crate::pg::populated(
         "cli_apply_undo",
         "CREATE TABLE readings (id bigint PRIMARY KEY, sensor_id integer NOT NULL);
              INSERT INTO readings SELECT g, g % 7 FROM generate_series(1, 2000) g;
@@ -429,12 +426,11 @@ fn apply_undo_rolls_back_the_phases_done() {
             .collect()
     };
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("schema.gw"),
+    let target = &schema_dir(
+        dir.path(),
+        "target",
         "table readings {\n  id bigint primary key\n  sensor_id bigint not null\n  index (sensor_id)\n}\n",
-    )
-    .unwrap();
-    let target = dir.path().to_str().unwrap();
+    );
     let run = |extra: &[&str]| {
         let mut args = vec!["apply", "--db", &url, "--yes", "--dev-url", &dev];
         args.extend_from_slice(extra);
@@ -461,9 +457,7 @@ fn apply_undo_rolls_back_the_phases_done() {
     let undo_expand = run(&["--undo"]);
     assert_eq!(undo_expand.status.code(), Some(0), "{}", stderr(&undo_expand));
     assert_eq!(columns(&mut client), ["id", "sensor_id"]);
-    let outcome: Option<String> =
-        client.query_one("SELECT outcome FROM _godwit.migrations WHERE id = 1", &[]).unwrap().get(0);
-    assert_eq!(outcome.as_deref(), Some("rolled back"));
+    assert_eq!(outcome(&mut client, 1).as_deref(), Some("rolled back"));
 
     // Planned afresh from the original schema, and run to the end.
     let again = run(&["--to", target]);
@@ -483,7 +477,7 @@ fn apply_undo_rolls_back_the_phases_done() {
 /// from the half-changed schema.
 #[test]
 fn apply_resumes_after_the_last_committed_step() {
-    let Some((url, mut client)) = populated(
+    let Some((url, mut client)) = crate::pg::populated(
         "cli_apply_resume_step",
         "CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL);
              INSERT INTO t SELECT g, g % 5 FROM generate_series(1, 2000) g;
@@ -493,12 +487,11 @@ fn apply_resumes_after_the_last_committed_step() {
     };
     let dev = dev_url();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("schema.gw"),
+    let target = &schema_dir(
+        dir.path(),
+        "target",
         "table t {\n  id bigint primary key\n  n integer not null\n  @backfill(100 / n)\n  q integer not null\n}\n",
-    )
-    .unwrap();
-    let target = dir.path().to_str().unwrap();
+    );
     let apply = || godwit(&["apply", "--db", &url, "--to", target, "--yes", "--dev-url", &dev]);
 
     let failed = apply();
@@ -527,7 +520,7 @@ fn apply_resumes_after_the_last_committed_step() {
 /// does not hold the database: an apply toward another schema replaces it.
 #[test]
 fn a_migration_that_changed_nothing_gives_way_to_another_target() {
-    let Some((url, mut client)) = populated(
+    let Some((url, mut client)) = crate::pg::populated(
         "cli_apply_nothing_done",
         "CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL);
              INSERT INTO t SELECT g, g FROM generate_series(1, 2000) g;
@@ -537,12 +530,7 @@ fn a_migration_that_changed_nothing_gives_way_to_another_target() {
     };
     let dev = dev_url();
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(&path).unwrap();
-        std::fs::write(path.join("schema.gw"), text).unwrap();
-        path.to_str().unwrap().to_string()
-    };
+    let write = |name: &str, text: &str| schema_dir(dir.path(), name, text);
     let first = write("first", "table t {\n  id bigint primary key\n  n bigint not null\n}\n");
     let second = write("second", "table t {\n  id bigint primary key\n  n integer not null\n  index (n)\n}\n");
 
@@ -570,9 +558,7 @@ fn a_migration_that_changed_nothing_gives_way_to_another_target() {
 
     let other = godwit(&["apply", "--db", &url, "--to", &second, "--yes", "--dev-url", &dev]);
     assert_eq!(other.status.code(), Some(0), "{}", stderr(&other));
-    let outcome: Option<String> =
-        client.query_one("SELECT outcome FROM _godwit.migrations WHERE id = 1", &[]).unwrap().get(0);
-    assert_eq!(outcome.as_deref(), Some("replaced by a plan toward another schema"));
+    assert_eq!(outcome(&mut client, 1).as_deref(), Some("replaced by a plan toward another schema"));
 }
 
 /// A role that may change its tables but not create a schema: the plan
@@ -580,7 +566,7 @@ fn a_migration_that_changed_nothing_gives_way_to_another_target() {
 /// only some phases, which needs the record, is refused up front.
 #[test]
 fn apply_without_the_right_to_record_runs_whole_plans_only() {
-    let Some((url, mut client)) = populated(
+    let Some((url, mut client)) = crate::pg::populated(
         "cli_apply_no_record",
         "CREATE ROLE godwit_limited LOGIN;
          CREATE TABLE t (id bigint PRIMARY KEY, n integer NOT NULL);
@@ -595,9 +581,7 @@ fn apply_without_the_right_to_record_runs_whole_plans_only() {
     let limited = url.replacen("postgres@", "godwit_limited@", 1);
     assert_ne!(limited, url);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("schema.gw"), "table t {\n  id bigint primary key\n  n bigint not null\n}\n")
-        .unwrap();
-    let target = dir.path().to_str().unwrap();
+    let target = &schema_dir(dir.path(), "target", "table t {\n  id bigint primary key\n  n bigint not null\n}\n");
 
     let some = godwit(&["apply", "--db", &limited, "--to", target, "--yes", "--dev-url", &dev, "--phase", "expand"]);
     assert_eq!(some.status.code(), Some(1));

@@ -778,6 +778,15 @@ proptest! {
     }
 }
 
+/// A fresh database holding what `sql` creates, by URL and with a client;
+/// `None` to skip.
+pub fn populated(test_name: &str, sql: &str) -> Option<(String, postgres::Client)> {
+    cluster_or_skip()?;
+    let (url, mut client) = fresh_database(test_name);
+    client.batch_execute(sql).unwrap();
+    Some((url, client))
+}
+
 /// Why running a phased plan with its rollbacks went wrong.
 #[derive(Debug)]
 pub enum PhasesError {

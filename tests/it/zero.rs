@@ -2,7 +2,7 @@
 //! view of the table checked between the phases: what old code (the old
 //! shape) and new code (the new shape) can do while both run.
 
-use crate::pg::{cluster_or_skip, fresh_database};
+use crate::pg::populated;
 use godwit::diagnostics::SourceFiles;
 use godwit::introspect::{IntrospectOptions, introspect};
 use godwit::ir::{QualName, TableStats};
@@ -45,18 +45,15 @@ fn texts(client: &mut postgres::Client, sql: &str) -> Vec<String> {
 
 #[test]
 fn a_renamed_column_answers_to_both_names_until_contract() {
-    if cluster_or_skip().is_none() {
-        return;
-    }
-    let (_, mut client) = fresh_database("zero_rename_column");
-    client
-        .batch_execute(
-            "CREATE TABLE people (id bigint PRIMARY KEY, name text NOT NULL);
+    let Some((_, mut client)) = populated(
+        "zero_rename_column",
+        "CREATE TABLE people (id bigint PRIMARY KEY, name text NOT NULL);
              CREATE INDEX people_name_idx ON people (name);
              CREATE INDEX people_lower_idx ON people (id) INCLUDE (name);
              INSERT INTO people SELECT g, 'person ' || g FROM generate_series(1, 100) g;",
-        )
-        .unwrap();
+    ) else {
+        return;
+    };
     let plan = plan_to(
         &mut client,
         "table people {\n  id bigint primary key\n  @renamed_from(name)\n  full_name text not null\n  index people_name_idx (full_name)\n  index people_lower_idx (id) include (full_name)\n}\n",
@@ -97,17 +94,14 @@ fn a_renamed_column_answers_to_both_names_until_contract() {
 /// column's new name.
 #[test]
 fn a_rename_that_cannot_keep_both_names_is_done_in_place_and_rolls_back() {
-    if cluster_or_skip().is_none() {
-        return;
-    }
-    let (_, mut client) = fresh_database("zero_rename_in_place");
-    client
-        .batch_execute(
-            "CREATE TABLE people (id bigint PRIMARY KEY, name text NOT NULL);
+    let Some((_, mut client)) = populated(
+        "zero_rename_in_place",
+        "CREATE TABLE people (id bigint PRIMARY KEY, name text NOT NULL);
              CREATE INDEX people_name_idx ON people (name);
              INSERT INTO people SELECT g, 'person ' || g FROM generate_series(1, 10) g;",
-        )
-        .unwrap();
+    ) else {
+        return;
+    };
     let plan = plan_to(
         &mut client,
         "table people {\n  id bigint primary key\n  @renamed_from(name)\n  full_name text not null\n  index (full_name)\n}\n",
@@ -126,19 +120,16 @@ fn a_rename_that_cannot_keep_both_names_is_done_in_place_and_rolls_back() {
 /// is copied to it while the old one serves, and the types swap at contract.
 #[test]
 fn an_enum_loses_and_reorders_labels_through_a_new_type() {
-    if cluster_or_skip().is_none() {
-        return;
-    }
-    let (_, mut client) = fresh_database("zero_enum_recreate");
-    client
-        .batch_execute(
-            "CREATE TYPE tier AS ENUM ('free', 'legacy', 'pro');
+    let Some((_, mut client)) = populated(
+        "zero_enum_recreate",
+        "CREATE TYPE tier AS ENUM ('free', 'legacy', 'pro');
              CREATE TABLE subscriptions (id bigint PRIMARY KEY, tier tier NOT NULL DEFAULT 'free');
              CREATE INDEX subscriptions_tier_idx ON subscriptions (tier);
              INSERT INTO subscriptions SELECT g, CASE WHEN g % 2 = 0 THEN 'free'::tier ELSE 'pro'::tier END
                FROM generate_series(1, 100) g;",
-        )
-        .unwrap();
+    ) else {
+        return;
+    };
     let plan = plan_to(
         &mut client,
         "enum tier { 'pro', 'free' }\n\ntable subscriptions {\n  id bigint primary key\n  tier tier not null default 'free'\n  index subscriptions_tier_idx (tier)\n}\n",
@@ -173,13 +164,9 @@ fn an_enum_loses_and_reorders_labels_through_a_new_type() {
 /// apart) and attached at the swap; nothing rewrites the table.
 #[test]
 fn keys_follow_their_columns_through_a_type_change() {
-    if cluster_or_skip().is_none() {
-        return;
-    }
-    let (_, mut client) = fresh_database("zero_keys_widen");
-    client
-        .batch_execute(
-            "CREATE TABLE accounts (id bigint PRIMARY KEY);
+    let Some((_, mut client)) = populated(
+        "zero_keys_widen",
+        "CREATE TABLE accounts (id bigint PRIMARY KEY);
              INSERT INTO accounts SELECT generate_series(1, 10);
              CREATE TABLE readings (
                  id integer PRIMARY KEY,
@@ -187,8 +174,9 @@ fn keys_follow_their_columns_through_a_type_change() {
                  serial integer UNIQUE CHECK (serial > 0)
              );
              INSERT INTO readings SELECT g, 1 + g % 10, g * 7 FROM generate_series(1, 100) g;",
-        )
-        .unwrap();
+    ) else {
+        return;
+    };
     let plan = plan_to(
         &mut client,
         "table accounts {\n  id bigint primary key\n}\n\ntable readings {\n  id bigint primary key\n  account_id bigint not null references accounts (id) on delete cascade\n  serial bigint unique check (serial > 0)\n}\n",
@@ -228,16 +216,13 @@ fn keys_follow_their_columns_through_a_type_change() {
 /// the running application inserts meanwhile by a trigger, until contract.
 #[test]
 fn a_backfilled_column_is_filled_for_rows_inserted_during_the_backfill() {
-    if cluster_or_skip().is_none() {
-        return;
-    }
-    let (_, mut client) = fresh_database("zero_backfill_trigger");
-    client
-        .batch_execute(
-            "CREATE TABLE people (id bigint PRIMARY KEY, name text NOT NULL);
+    let Some((_, mut client)) = populated(
+        "zero_backfill_trigger",
+        "CREATE TABLE people (id bigint PRIMARY KEY, name text NOT NULL);
              INSERT INTO people SELECT g, 'Person ' || g FROM generate_series(1, 100) g;",
-        )
-        .unwrap();
+    ) else {
+        return;
+    };
     let plan = plan_to(
         &mut client,
         "table people {\n  id bigint primary key\n  name text not null\n  @backfill(lower(name))\n  handle text not null\n}\n",
@@ -259,16 +244,13 @@ fn a_backfilled_column_is_filled_for_rows_inserted_during_the_backfill() {
 /// identity, whose sequence goes on where the numbering stopped.
 #[test]
 fn an_identity_column_joins_a_populated_table_without_a_rewrite() {
-    if cluster_or_skip().is_none() {
-        return;
-    }
-    let (_, mut client) = fresh_database("zero_identity");
-    client
-        .batch_execute(
-            "CREATE TABLE events (name text NOT NULL);
+    let Some((_, mut client)) = populated(
+        "zero_identity",
+        "CREATE TABLE events (name text NOT NULL);
              INSERT INTO events SELECT 'event ' || g FROM generate_series(1, 100) g;",
-        )
-        .unwrap();
+    ) else {
+        return;
+    };
     let plan = plan_to(
         &mut client,
         "table events {\n  name text not null\n  id bigint generated always as identity primary key\n}\n",
