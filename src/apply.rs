@@ -452,7 +452,7 @@ impl<'p, F: FnMut(Event<'p>)> Runner<'_, '_, F> {
         if valid == Some(true) {
             return Ok(());
         }
-        let sql = format!("DROP INDEX CONCURRENTLY IF EXISTS {}", crate::render::quote::qualified(index));
+        let sql = format!("DROP INDEX CONCURRENTLY IF EXISTS {}", crate::sql::quote::qualified(index));
         self.client.batch_execute(&sql).map_err(|err| Failure::statement(number, step, &sql, &err))?;
         (self.on_event)(Event::CleanedInvalidIndex { number, index: index.clone() });
         Ok(())
@@ -477,7 +477,7 @@ impl<'p, F: FnMut(Event<'p>)> Runner<'_, '_, F> {
                     }
                     Err(failure) => {
                         if last {
-                            let quoted = crate::render::quote::qualified(index);
+                            let quoted = crate::sql::quote::qualified(index);
                             note.push_str(&format!(
                                 "; the invalid index {index} it left could not be dropped ({}): \
                                  run DROP INDEX CONCURRENTLY {quoted}",

@@ -5,6 +5,7 @@
 pub mod apply;
 pub mod diagnostics;
 pub mod diff;
+pub mod hazard;
 pub mod introspect;
 pub mod ir;
 pub mod lower;
@@ -12,6 +13,7 @@ pub mod pg;
 pub mod plan;
 pub mod print;
 pub mod render;
+pub mod sql;
 pub mod shadow;
 pub mod source;
 pub mod sqltext;

@@ -85,14 +85,14 @@ impl Shadow {
 
     fn drop_database(&self, name: &str) -> Result<(), ShadowError> {
         let mut admin = self.admin()?;
-        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", crate::render::quote::ident(name));
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", crate::sql::quote::ident(name));
         admin.batch_execute(&sql).map_err(|err| ShadowError::Database(apply::db_message(&err)))
     }
 
     fn scratch(&self) -> Result<Scratch<'_>, ShadowError> {
         let name = format!("godwit_shadow_{}_{}", std::process::id(), SCRATCH_COUNTER.fetch_add(1, Ordering::Relaxed));
         let mut admin = self.admin()?;
-        let quoted = crate::render::quote::ident(&name);
+        let quoted = crate::sql::quote::ident(&name);
         // Two statements: CREATE/DROP DATABASE cannot run in the implicit
         // transaction of a multi-statement query.
         for sql in [format!("DROP DATABASE IF EXISTS {quoted}"), format!("CREATE DATABASE {quoted} TEMPLATE template0")]

@@ -251,7 +251,7 @@ pub fn mentioned_names(text: &str) -> Vec<String> {
 /// name that is not a call or SQL syntax) replaced by column `to`, quoted as
 /// needed.
 pub fn rename_column(text: &str, from: &str, to: &str) -> String {
-    replace_mentions(text, |name| (name == from).then(|| crate::render::quote::ident(to)))
+    replace_mentions(text, |name| (name == from).then(|| crate::sql::quote::ident(to)))
 }
 
 /// `text` with each mentioned name (a bare or quoted single-part name that

@@ -1,11 +1,11 @@
 //! One change between two catalogs: plain data that the planner orders and
-//! `render::sql` spells out.
+//! `sql` spells out.
 
 use crate::ir::{
     Column, Constraint, ConstraintKind, DataType, Domain, Enum, Extension, Function, Ident, Identity, Index, Namespace,
     ObjectKey, QualName, Sequence, SequenceOptions, SqlText, Table, Trigger, View, data_type_sql_unquoted,
 };
-use crate::plan::{Hazard, HazardSeverity};
+use crate::hazard::{Hazard, HazardSeverity};
 
 /// What a change does to the schema, as a verb and an object.
 ///

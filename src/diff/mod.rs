@@ -24,7 +24,7 @@ use crate::ir::{
     BaseType, Catalog, Column, Constraint, ConstraintKind, DataType, Domain, Enum, Facts, Function, Ident, Index,
     IndexKey, Meta, ObjectKey, QualName, RenamedFrom, Sequence, Table, Trigger, TriggerEvent, View,
 };
-use crate::plan::{Hazard, HazardSeverity};
+use crate::hazard::{Hazard, HazardSeverity};
 use crate::sqltext;
 use indexmap::{IndexMap, IndexSet};
 use scan::Lookup;

@@ -5,7 +5,7 @@
 //! beside the catalog in [`Meta`], never inside it.
 //!
 //! Names are stored unquoted and case-exact (`Ident` is a plain `String`); quoting
-//! happens only when SQL or schema text is printed (`render::quote`).
+//! happens only when SQL or schema text is printed (`sql::quote`).
 //!
 //! Collections are `IndexMap`s keyed by name. Their `PartialEq` ignores insertion
 //! order, so equality is about content; iteration follows insertion order, which

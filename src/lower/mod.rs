@@ -370,7 +370,7 @@ impl Ctx {
         if let Some(suggestion) = did_you_mean(&schema.text, candidates.iter().map(String::as_str)) {
             self.note(idx, format!("did you mean `{suggestion}`?"));
         }
-        self.note(idx, format!("declare it with `schema {}`", crate::render::quote::ident(&schema.text)));
+        self.note(idx, format!("declare it with `schema {}`", crate::sql::quote::ident(&schema.text)));
         false
     }
 
@@ -429,7 +429,7 @@ impl Ctx {
                         span(file, &ty.span),
                         "needs its schema",
                     );
-                    self.note(idx, format!("write `{}.{name}`", crate::render::quote::ident(&schema)));
+                    self.note(idx, format!("write `{}.{name}`", crate::sql::quote::ident(&schema)));
                     return None;
                 }
                 if !self.catalog.extensions.contains_key(extension) {
@@ -455,7 +455,7 @@ impl Ctx {
                     && self.catalog.extensions.get(extension).and_then(|ext| ext.schema.as_deref())
                         == Some(schema.text.as_str())
                 {
-                    let mut spelled = format!("{}.{}", crate::render::quote::ident(&schema.text), written.name.text);
+                    let mut spelled = format!("{}.{}", crate::sql::quote::ident(&schema.text), written.name.text);
                     if !mods.is_empty() {
                         let mods: Vec<String> = mods.iter().map(i64::to_string).collect();
                         spelled.push_str(&format!("({})", mods.join(",")));
@@ -626,9 +626,9 @@ impl Ctx {
             let seq_name = names::choose_name(&table_name.name, Some(&column_name), "seq", taken);
             let seq = QualName::new(table_name.schema.clone(), seq_name);
             let regclass = if seq.schema == "public" {
-                crate::render::quote::ident(&seq.name)
+                crate::sql::quote::ident(&seq.name)
             } else {
-                crate::render::quote::qualified(&seq)
+                crate::sql::quote::qualified(&seq)
             };
             if let Some(column) = ir_table.columns.get_mut(&column_name) {
                 if column.default.is_some() || column.identity.is_some() {
@@ -639,7 +639,7 @@ impl Ctx {
                         "serial here",
                     );
                 }
-                column.default = Some(format!("nextval({}::regclass)", crate::render::quote::literal(&regclass)));
+                column.default = Some(format!("nextval({}::regclass)", crate::sql::quote::literal(&regclass)));
                 column.not_null = true;
             }
             self.meta.spans.insert(ObjectKey::Sequence(seq.clone()), type_span);
@@ -1708,7 +1708,7 @@ impl Ctx {
                         );
                         self.note(
                             idx,
-                            format!("write `@renamed_from({})`", crate::render::quote::ident(&name.name.text)),
+                            format!("write `@renamed_from({})`", crate::sql::quote::ident(&name.name.text)),
                         );
                         return;
                     }

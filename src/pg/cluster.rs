@@ -23,7 +23,7 @@
 //! gone too.
 
 use crate::pg::connect::{self, ConnectError, ConnectOptions};
-use crate::render::quote;
+use crate::sql::quote;
 use std::fs;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};

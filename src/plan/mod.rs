@@ -2,7 +2,7 @@
 //!
 //! [`plan`] diffs two catalogs, orders the changes by their dependencies
 //! ([`graph`]) and turns each change into a [`Step`]: its SQL (from
-//! `render::sql`), whether it can run in a transaction, the lock it takes and
+//! `sql`), whether it can run in a transaction, the lock it takes and
 //! the hazards it carries.
 //!
 //! Only the direct mode exists so far: one phase, named `direct`, with the
@@ -12,14 +12,13 @@
 //! **Architecture Invariant:** no I/O.
 
 pub mod graph;
-mod hazard;
 pub mod zero;
 
-pub use hazard::{CODES as HAZARD_CODES, Hazard, HazardSeverity};
+pub use crate::hazard::{CODES as HAZARD_CODES, Hazard, HazardSeverity};
 
 use crate::diff::{self, Change, ChangeSet, Sign, is_binary_coercible, tables_of};
 use crate::ir::{Catalog, ConstraintKind, Facts, Meta, ObjectKey, QualName, Span};
-use crate::render;
+use crate::sql;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanOptions {
@@ -367,7 +366,7 @@ fn step(change: &Change, meta: &Meta, renamed: &Renamed) -> Step {
         .collect();
     let rewrites = rewrites(change);
     let rollback = match renamed.in_new_names(change).undo() {
-        Ok(changes) => Some(changes.iter().flat_map(render::sql::statements).collect()),
+        Ok(changes) => Some(changes.iter().flat_map(sql::statements).collect()),
         Err(reason) => {
             if !hazards.iter().any(|hazard: &Hazard| hazard.code == "irreversible") {
                 hazards.push(Hazard {
@@ -383,7 +382,7 @@ fn step(change: &Change, meta: &Meta, renamed: &Renamed) -> Step {
     };
     Step {
         summary: change.summary(),
-        sql: render::sql::statements(change),
+        sql: sql::statements(change),
         // `ALTER TYPE … ADD VALUE` may run in a transaction since PostgreSQL 12,
         // but the new label cannot be used before that transaction commits. A
         // default or check using it later in the same plan would fail, so the
@@ -409,7 +408,7 @@ fn step(change: &Change, meta: &Meta, renamed: &Renamed) -> Step {
 /// A query counting the rows that would make `change` fail, for changes with
 /// a `may-fail` hazard on existing rows.
 fn violations_sql(change: &Change) -> Option<String> {
-    use crate::render::quote::{ident, qualified};
+    use crate::sql::quote::{ident, qualified};
     let list = |columns: &[String]| columns.iter().map(|column| ident(column)).collect::<Vec<_>>().join(", ");
     match change {
         Change::SetNotNull { table, column } => {

@@ -27,8 +27,8 @@ use crate::ir::{
     Catalog, Column, ConstraintKind, DataType, Facts, Ident, Index, IndexKey, ObjectKey, QualName, TableStats,
     Volatility,
 };
-use crate::render::quote::{data_type, ident, qualified};
-use crate::render::sql;
+use crate::sql::quote::{data_type, ident, qualified};
+use crate::sql;
 use indexmap::{IndexMap, IndexSet};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -848,7 +848,7 @@ impl Ctx<'_> {
             comment: None,
         };
         let seq = qualified(&sequence.name);
-        let next = format!("nextval({}::regclass)", crate::render::quote::literal(&seq));
+        let next = format!("nextval({}::regclass)", crate::sql::quote::literal(&seq));
         let plain = Column { not_null: false, default: None, identity: None, ..column.clone() };
 
         let mut add = base.clone();
@@ -880,8 +880,8 @@ impl Ctx<'_> {
         // The identity's own sequence goes on from the temporary one.
         let identity_seq = format!(
             "pg_get_serial_sequence({}, {})",
-            crate::render::quote::literal(&qualified(table)),
-            crate::render::quote::literal(&column.name)
+            crate::sql::quote::literal(&qualified(table)),
+            crate::sql::quote::literal(&column.name)
         );
         let mut convert = base;
         convert.summary = format!("make {table}.{} an identity column", column.name);
@@ -896,7 +896,7 @@ impl Ctx<'_> {
         convert.scans = false;
         convert.rollback = Some(vec![
             sql::create_sequence(&sequence),
-            format!("SELECT setval({}::regclass, nextval({identity_seq}), false)", crate::render::quote::literal(&seq)),
+            format!("SELECT setval({}::regclass, nextval({identity_seq}), false)", crate::sql::quote::literal(&seq)),
             format!("{alter} ALTER COLUMN {col} DROP IDENTITY"),
             format!("{alter} ALTER COLUMN {col} SET DEFAULT {next}"),
         ]);
@@ -1115,7 +1115,7 @@ impl Ctx<'_> {
             swap.sql.push(format!(
                 "COMMENT ON COLUMN {}.{col} IS {}",
                 qualified(table),
-                crate::render::quote::literal(comment)
+                crate::sql::quote::literal(comment)
             ));
         }
         swap.lock = Some(ACCESS_EXCLUSIVE);
@@ -1220,7 +1220,7 @@ impl Ctx<'_> {
                     step.hazards.extend(base.hazards.iter().filter(|hazard| hazard.code == "may-fail").cloned());
                     if column.array_dims == 0 {
                         let labels: Vec<String> =
-                            removed.iter().map(|label| crate::render::quote::literal(label)).collect();
+                            removed.iter().map(|label| crate::sql::quote::literal(label)).collect();
                         step.violations_sql = Some(format!(
                             "SELECT count(*) FROM {} WHERE {}::text IN ({})",
                             qualified(&column.table),
@@ -1510,7 +1510,7 @@ END
             expand.sql.push(format!(
                 "COMMENT ON COLUMN {}.{new} IS {}",
                 qualified(table),
-                crate::render::quote::literal(comment)
+                crate::sql::quote::literal(comment)
             ));
         }
         expand.lock = Some(ACCESS_EXCLUSIVE);
@@ -1559,7 +1559,7 @@ END
             drop.sql.push(format!(
                 "COMMENT ON COLUMN {}.{new} IS {}",
                 qualified(table),
-                crate::render::quote::literal(comment)
+                crate::sql::quote::literal(comment)
             ));
         }
         drop.lock = Some(ACCESS_EXCLUSIVE);
@@ -1810,7 +1810,7 @@ BEGIN
     END LOOP;
 END
 ",
-        regclass = crate::render::quote::literal(&name),
+        regclass = crate::sql::quote::literal(&name),
     );
     let tag = sql::dollar_tag(&body);
     format!("DO {tag}{body}{tag}")

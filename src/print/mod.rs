@@ -10,7 +10,7 @@ mod from_ir;
 pub use from_ir::catalog_to_ast;
 
 use crate::ir::{Catalog, Meta};
-use crate::render::quote;
+use crate::sql::quote;
 use crate::syntax::Rule;
 use crate::syntax::ast::*;
 use crate::syntax::parse_rule_matches;

@@ -5,8 +5,6 @@
 //!
 //! **Architecture Invariant:** no I/O; the same plan gives byte-identical output.
 
-pub mod quote;
-pub mod sql;
 
 use crate::diagnostics::SourceFiles;
 use crate::diff::Sign;

@@ -1,4 +1,4 @@
-use super::quote::{data_type, ident, literal, qualified};
+use crate::sql::quote::{data_type, ident, literal, qualified};
 use super::*;
 use crate::diagnostics::SourceFiles;
 use crate::ir::{Column, DataType, Meta, ObjectKey, QualName, Span, Table};

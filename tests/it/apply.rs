@@ -245,7 +245,7 @@ fn other_errors_fail_at_once() {
 /// `CREATE UNIQUE INDEX CONCURRENTLY` leaves on it.
 fn invalid_unique_index(client: &mut postgres::Client, index: &str) {
     client.batch_execute("CREATE TABLE d (v integer); INSERT INTO d VALUES (1), (1), (2)").unwrap();
-    let quoted = godwit::render::quote::ident(index);
+    let quoted = godwit::sql::quote::ident(index);
     let err = client.batch_execute(&format!("CREATE UNIQUE INDEX CONCURRENTLY {quoted} ON d (v)")).unwrap_err();
     assert!(err.to_string().contains("could not create unique index") || format!("{err:?}").contains("23505"));
     assert_eq!(index_valid(client, index), Some(false));

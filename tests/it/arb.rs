@@ -13,7 +13,7 @@ use godwit::ir::{
     FkAction, ForeignKey, Function, FunctionArg, Identity, Index, IndexElement, IndexKey, Namespace, QualName, Returns,
     Sequence, SequenceOptions, Table, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
 };
-use godwit::render::quote::{ident, literal, qualified};
+use godwit::sql::quote::{ident, literal, qualified};
 use indexmap::{IndexMap, IndexSet};
 use proptest::prelude::*;
 use proptest::sample::Index as Pick;

@@ -101,7 +101,7 @@ fn catalog_of(client: &mut postgres::Client) -> Catalog {
 fn row_counts(client: &mut postgres::Client, catalog: &Catalog) -> IndexMap<QualName, i64> {
     let mut res = IndexMap::new();
     for name in catalog.tables.keys() {
-        let sql = format!("SELECT count(*) FROM {}", godwit::render::quote::qualified(name));
+        let sql = format!("SELECT count(*) FROM {}", godwit::sql::quote::qualified(name));
         let count: i64 = client.query_one(&sql, &[]).unwrap().get(0);
         res.insert(name.clone(), count);
     }
@@ -221,7 +221,7 @@ fn run_cases(mode: Mode) {
         for (table, before) in &rows_before {
             if after.tables.contains_key(table) {
                 let count: i64 = client
-                    .query_one(&format!("SELECT count(*) FROM {}", godwit::render::quote::qualified(table)), &[])
+                    .query_one(&format!("SELECT count(*) FROM {}", godwit::sql::quote::qualified(table)), &[])
                     .unwrap()
                     .get(0);
                 if count < *before {

@@ -812,7 +812,7 @@ pub fn apply_phases_with_rollbacks(
             .tables
             .keys()
             .map(|table| {
-                let sql = format!("SELECT count(*) FROM {}", godwit::render::quote::qualified(table));
+                let sql = format!("SELECT count(*) FROM {}", godwit::sql::quote::qualified(table));
                 client.query_one(&sql, &[]).unwrap().get(0)
             })
             .collect()

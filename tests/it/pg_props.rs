@@ -13,7 +13,7 @@ use godwit::diff::diff;
 use godwit::introspect::{IntrospectOptions, introspect};
 use godwit::ir::{BaseType, Catalog, Column, Meta, ObjectKey, QualName, RenamedFrom};
 use godwit::plan::{Mode, PlanOptions, plan};
-use godwit::render::quote;
+use godwit::sql::quote;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::sync::atomic::{AtomicUsize, Ordering};
