@@ -15,6 +15,13 @@ pub struct Hazard {
     pub span: Option<Span>,
 }
 
+impl Hazard {
+    /// A hazard of `object`, without a span (the planner adds it).
+    pub fn of(code: &'static str, severity: HazardSeverity, message: String, object: Option<ObjectKey>) -> Hazard {
+        Hazard { code, severity, message, object, span: None }
+    }
+}
+
 /// Every hazard code (the catalogue is `docs/hazards.md`).
 pub const CODES: &[&str] = &[
     "data-loss",

@@ -22,6 +22,10 @@
 use super::{Hazard, HazardSeverity};
 use crate::diff::scan::Lookup;
 use crate::diff::{Change, CommentTarget, EnumPosition, constraint_columns, index_columns, unique_index_columns};
+use crate::diff::{
+    ColumnChange, CommentChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange, FunctionChange,
+    IndexChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+};
 use crate::ir::{BaseType, Catalog, Column, ConstraintKind, DataType, Facts, Function, Ident, ObjectKey, QualName};
 use indexmap::{IndexMap, IndexSet};
 use petgraph::Direction;
@@ -82,13 +86,13 @@ pub fn dependency_graph(from: &Catalog, from_facts: &Facts, to: &Catalog, change
     let created_extensions: Vec<usize> = changes
         .iter()
         .enumerate()
-        .filter(|(_, change)| matches!(change, Change::CreateExtension(_)))
+        .filter(|(_, change)| matches!(change, Change::Extension(ExtensionChange::CreateExtension(_))))
         .map(|it| it.0)
         .collect();
     let dropped_extensions: Vec<usize> = changes
         .iter()
         .enumerate()
-        .filter(|(_, change)| matches!(change, Change::DropExtension(_)))
+        .filter(|(_, change)| matches!(change, Change::Extension(ExtensionChange::DropExtension(_))))
         .map(|it| it.0)
         .collect();
     if !created_extensions.is_empty() || !dropped_extensions.is_empty() {
@@ -183,47 +187,64 @@ pub fn order(changes: &[Change], graph: &DiGraph<usize, ()>) -> (Vec<usize>, Vec
 fn rank(change: &Change) -> u8 {
     match change {
         // `ADD VALUE` is committed on its own, before everything else.
-        Change::AddEnumValue { .. } => 0,
-        Change::DropTrigger { .. } => 1,
-        Change::DropView(_) => 2,
-        Change::DropConstraint { constraint, .. } if matches!(constraint.kind, ConstraintKind::ForeignKey(_)) => 3,
-        Change::DropConstraint { .. } => 4,
-        Change::DropIndex { .. } => 5,
-        Change::DropDefault { .. } | Change::DropNotNull { .. } | Change::DropIdentity { .. } => 6,
-        Change::DropGenerated { .. } => 6,
-        Change::DropColumn { .. } => 7,
-        Change::DropTable(_) => 8,
-        Change::DropFunction(_) => 9,
-        Change::DropSequence(_) => 10,
-        Change::DropDomainConstraint { .. } => 11,
-        Change::DropDomain(_) => 12,
-        Change::DropEnum(_) => 13,
-        Change::DropExtension(_) => 14,
-        Change::DropSchema(_) => 15,
-        Change::CreateSchema(_) => 20,
-        Change::CreateExtension(_) | Change::SetExtensionSchema { .. } => 21,
-        Change::CreateEnum(_) | Change::RenameEnum { .. } | Change::RecreateEnum { .. } => 22,
-        Change::CreateDomain(_)
-        | Change::SetDomainDefault { .. }
-        | Change::SetDomainNotNull { .. }
-        | Change::AddDomainConstraint { .. } => 23,
-        Change::CreateSequence(_) | Change::AlterSequence { .. } => 24,
-        Change::CreateTable(_) | Change::RenameTable { .. } | Change::SetTableLogged { .. } => 25,
-        Change::RenameColumn { .. } => 26,
-        Change::AddColumn { .. } | Change::AlterColumnType { .. } => 27,
-        Change::SetNotNull { .. }
-        | Change::SetDefault { .. }
-        | Change::AddIdentity { .. }
-        | Change::AlterIdentity { .. } => 28,
-        Change::RenameConstraint { .. } => 29,
-        Change::AddConstraint { constraint, .. } if !matches!(constraint.kind, ConstraintKind::ForeignKey(_)) => 29,
-        Change::RenameIndex { .. } | Change::CreateIndex { .. } => 30,
-        Change::AddConstraint { .. } => 31,
-        Change::SetSequenceOwner { .. } => 32,
-        Change::CreateFunction(_) | Change::ReplaceFunction { .. } => 33,
-        Change::CreateView(_) | Change::RenameView { .. } => 34,
-        Change::CreateTrigger { .. } => 35,
-        Change::SetComment { .. } => 36,
+        Change::Enum(EnumChange::AddEnumValue { .. }) => 0,
+        Change::Trigger(TriggerChange::DropTrigger { .. }) => 1,
+        Change::View(ViewChange::DropView(_)) => 2,
+        Change::Constraint(ConstraintChange::DropConstraint { constraint, .. })
+            if matches!(constraint.kind, ConstraintKind::ForeignKey(_)) =>
+        {
+            3
+        }
+        Change::Constraint(ConstraintChange::DropConstraint { .. }) => 4,
+        Change::Index(IndexChange::DropIndex { .. }) => 5,
+        Change::Column(ColumnChange::DropDefault { .. })
+        | Change::Column(ColumnChange::DropNotNull { .. })
+        | Change::Column(ColumnChange::DropIdentity { .. }) => 6,
+        Change::Column(ColumnChange::DropGenerated { .. }) => 6,
+        Change::Column(ColumnChange::DropColumn { .. }) => 7,
+        Change::Table(TableChange::DropTable(_)) => 8,
+        Change::Function(FunctionChange::DropFunction(_)) => 9,
+        Change::Sequence(SequenceChange::DropSequence(_)) => 10,
+        Change::Domain(DomainChange::DropDomainConstraint { .. }) => 11,
+        Change::Domain(DomainChange::DropDomain(_)) => 12,
+        Change::Enum(EnumChange::DropEnum(_)) => 13,
+        Change::Extension(ExtensionChange::DropExtension(_)) => 14,
+        Change::Schema(SchemaChange::DropSchema(_)) => 15,
+        Change::Schema(SchemaChange::CreateSchema(_)) => 20,
+        Change::Extension(ExtensionChange::CreateExtension(_))
+        | Change::Extension(ExtensionChange::SetExtensionSchema { .. }) => 21,
+        Change::Enum(EnumChange::CreateEnum(_))
+        | Change::Enum(EnumChange::RenameEnum { .. })
+        | Change::Enum(EnumChange::RecreateEnum { .. }) => 22,
+        Change::Domain(DomainChange::CreateDomain(_))
+        | Change::Domain(DomainChange::SetDomainDefault { .. })
+        | Change::Domain(DomainChange::SetDomainNotNull { .. })
+        | Change::Domain(DomainChange::AddDomainConstraint { .. }) => 23,
+        Change::Sequence(SequenceChange::CreateSequence(_))
+        | Change::Sequence(SequenceChange::AlterSequence { .. }) => 24,
+        Change::Table(TableChange::CreateTable(_))
+        | Change::Table(TableChange::RenameTable { .. })
+        | Change::Table(TableChange::SetTableLogged { .. }) => 25,
+        Change::Column(ColumnChange::RenameColumn { .. }) => 26,
+        Change::Column(ColumnChange::AddColumn { .. }) | Change::Column(ColumnChange::AlterColumnType { .. }) => 27,
+        Change::Column(ColumnChange::SetNotNull { .. })
+        | Change::Column(ColumnChange::SetDefault { .. })
+        | Change::Column(ColumnChange::AddIdentity { .. })
+        | Change::Column(ColumnChange::AlterIdentity { .. }) => 28,
+        Change::Constraint(ConstraintChange::RenameConstraint { .. }) => 29,
+        Change::Constraint(ConstraintChange::AddConstraint { constraint, .. })
+            if !matches!(constraint.kind, ConstraintKind::ForeignKey(_)) =>
+        {
+            29
+        }
+        Change::Index(IndexChange::RenameIndex { .. }) | Change::Index(IndexChange::CreateIndex { .. }) => 30,
+        Change::Constraint(ConstraintChange::AddConstraint { .. }) => 31,
+        Change::Sequence(SequenceChange::SetSequenceOwner { .. }) => 32,
+        Change::Function(FunctionChange::CreateFunction(_))
+        | Change::Function(FunctionChange::ReplaceFunction { .. }) => 33,
+        Change::View(ViewChange::CreateView(_)) | Change::View(ViewChange::RenameView { .. }) => 34,
+        Change::Trigger(TriggerChange::CreateTrigger { .. }) => 35,
+        Change::Comment(CommentChange::SetComment { .. }) => 36,
     }
 }
 
@@ -251,38 +272,38 @@ fn sort_name(change: &Change) -> String {
 fn uses_extension_objects(change: &Change) -> bool {
     matches!(
         change,
-        Change::CreateDomain(_)
-            | Change::SetDomainDefault { .. }
-            | Change::AddDomainConstraint { .. }
-            | Change::CreateTable(_)
-            | Change::AddColumn { .. }
-            | Change::AlterColumnType { .. }
-            | Change::SetDefault { .. }
-            | Change::AddConstraint { .. }
-            | Change::CreateIndex { .. }
-            | Change::CreateView(_)
-            | Change::CreateFunction(_)
-            | Change::ReplaceFunction { .. }
-            | Change::RecreateEnum { .. }
+        Change::Domain(DomainChange::CreateDomain(_))
+            | Change::Domain(DomainChange::SetDomainDefault { .. })
+            | Change::Domain(DomainChange::AddDomainConstraint { .. })
+            | Change::Table(TableChange::CreateTable(_))
+            | Change::Column(ColumnChange::AddColumn { .. })
+            | Change::Column(ColumnChange::AlterColumnType { .. })
+            | Change::Column(ColumnChange::SetDefault { .. })
+            | Change::Constraint(ConstraintChange::AddConstraint { .. })
+            | Change::Index(IndexChange::CreateIndex { .. })
+            | Change::View(ViewChange::CreateView(_))
+            | Change::Function(FunctionChange::CreateFunction(_))
+            | Change::Function(FunctionChange::ReplaceFunction { .. })
+            | Change::Enum(EnumChange::RecreateEnum { .. })
     )
 }
 
 fn releases_extension_objects(change: &Change) -> bool {
     matches!(
         change,
-        Change::DropDomain(_)
-            | Change::DropDomainConstraint { .. }
-            | Change::SetDomainDefault { .. }
-            | Change::DropTable(_)
-            | Change::DropColumn { .. }
-            | Change::AlterColumnType { .. }
-            | Change::DropDefault { .. }
-            | Change::SetDefault { .. }
-            | Change::DropConstraint { .. }
-            | Change::DropIndex { .. }
-            | Change::DropView(_)
-            | Change::DropFunction(_)
-            | Change::ReplaceFunction { .. }
+        Change::Domain(DomainChange::DropDomain(_))
+            | Change::Domain(DomainChange::DropDomainConstraint { .. })
+            | Change::Domain(DomainChange::SetDomainDefault { .. })
+            | Change::Table(TableChange::DropTable(_))
+            | Change::Column(ColumnChange::DropColumn { .. })
+            | Change::Column(ColumnChange::AlterColumnType { .. })
+            | Change::Column(ColumnChange::DropDefault { .. })
+            | Change::Column(ColumnChange::SetDefault { .. })
+            | Change::Constraint(ConstraintChange::DropConstraint { .. })
+            | Change::Index(IndexChange::DropIndex { .. })
+            | Change::View(ViewChange::DropView(_))
+            | Change::Function(FunctionChange::DropFunction(_))
+            | Change::Function(FunctionChange::ReplaceFunction { .. })
     )
 }
 
@@ -376,27 +397,27 @@ impl<'a> Ctx<'a> {
         let mut canon = Canon::default();
         for change in changes {
             match change {
-                Change::RenameTable { from, to } => {
+                Change::Table(TableChange::RenameTable { from, to }) => {
                     canon.tables.insert(from.clone(), to.clone());
                     canon.tables_back.insert(to.clone(), from.clone());
                 }
-                Change::RenameColumn { table, from, to } => {
+                Change::Column(ColumnChange::RenameColumn { table, from, to }) => {
                     canon.columns.insert((table.clone(), from.clone()), to.clone());
                     canon.columns_back.insert((table.clone(), to.clone()), from.clone());
                 }
-                Change::RenameConstraint { table, from, to, .. } => {
+                Change::Constraint(ConstraintChange::RenameConstraint { table, from, to, .. }) => {
                     canon.constraints.insert((table.clone(), from.clone()), to.clone());
                 }
-                Change::RenameIndex { table, from, to } => {
+                Change::Index(IndexChange::RenameIndex { table, from, to }) => {
                     canon.indexes.insert((table.clone(), from.clone()), to.clone());
                 }
-                Change::RenameEnum { from, to } => {
+                Change::Enum(EnumChange::RenameEnum { from, to }) => {
                     canon.enums.insert(from.clone(), to.clone());
                 }
-                Change::RenameView { from, to, .. } => {
+                Change::View(ViewChange::RenameView { from, to, .. }) => {
                     canon.views.insert(from.clone(), to.clone());
                 }
-                Change::DropConstraint { table, constraint } => {
+                Change::Constraint(ConstraintChange::DropConstraint { table, constraint }) => {
                     canon.split_foreign_keys.insert((table.clone(), constraint.name.clone()));
                 }
                 _ => {}
@@ -551,49 +572,51 @@ impl<'a> Ctx<'a> {
     fn direct_deps(&self, change: &Change) -> Deps {
         let mut deps = Deps::default();
         match change {
-            Change::CreateExtension(extension) => {
+            Change::Extension(ExtensionChange::CreateExtension(extension)) => {
                 deps.provides.push(Res::Extension(extension.name.clone()));
                 if let Some(schema) = &extension.schema {
                     deps.require_schema(schema);
                 }
             }
-            Change::DropExtension(extension) => {
+            Change::Extension(ExtensionChange::DropExtension(extension)) => {
                 deps.drop(Res::Extension(extension.name.clone()));
                 if let Some(schema) = &extension.schema {
                     deps.release_schema(schema);
                 }
             }
-            Change::SetExtensionSchema { name, schema, .. } => {
+            Change::Extension(ExtensionChange::SetExtensionSchema { name, schema, .. }) => {
                 deps.require_schema(schema);
                 if let Some(Some(old)) = self.from.catalog.extensions.get(name).map(|it| &it.schema) {
                     deps.release_schema(old);
                 }
             }
-            Change::CreateSchema(namespace) => deps.provides.push(Res::Schema(namespace.name.clone())),
-            Change::DropSchema(namespace) => deps.drop(Res::Schema(namespace.name.clone())),
+            Change::Schema(SchemaChange::CreateSchema(namespace)) => {
+                deps.provides.push(Res::Schema(namespace.name.clone()))
+            }
+            Change::Schema(SchemaChange::DropSchema(namespace)) => deps.drop(Res::Schema(namespace.name.clone())),
 
-            Change::CreateEnum(it) => {
+            Change::Enum(EnumChange::CreateEnum(it)) => {
                 deps.require_schema(&it.name.schema);
                 deps.provides.push(Res::Type(it.name.clone()));
             }
-            Change::DropEnum(it) => {
+            Change::Enum(EnumChange::DropEnum(it)) => {
                 deps.release_schema(&it.name.schema);
                 deps.drop(Res::Type(it.name.clone()));
             }
-            Change::RenameEnum { from, to } => {
+            Change::Enum(EnumChange::RenameEnum { from, to }) => {
                 deps.require_schema(&to.schema);
                 deps.release_schema(&from.schema);
                 deps.frees.push(Res::Type(from.clone()));
                 deps.provides.push(Res::Type(to.clone()));
             }
-            Change::AddEnumValue { name, value, position } => {
+            Change::Enum(EnumChange::AddEnumValue { name, value, position }) => {
                 deps.requires.push(Res::Type(name.clone()));
                 if let Some(EnumPosition::Before(label) | EnumPosition::After(label)) = position {
                     deps.requires.push(Res::EnumLabel(name.clone(), label.clone()));
                 }
                 deps.provides.push(Res::EnumLabel(name.clone(), value.clone()));
             }
-            Change::RecreateEnum { name, columns, .. } => {
+            Change::Enum(EnumChange::RecreateEnum { name, columns, .. }) => {
                 deps.requires.push(Res::Type(name.clone()));
                 deps.provides.push(Res::Type(name.clone()));
                 deps.removes.push(Res::Type(name.clone()));
@@ -609,7 +632,7 @@ impl<'a> Ctx<'a> {
                 }
             }
 
-            Change::CreateDomain(domain) => {
+            Change::Domain(DomainChange::CreateDomain(domain)) => {
                 deps.require_schema(&domain.name.schema);
                 if let BaseType::Named(base) = &domain.base.base {
                     deps.requires.push(Res::Type(base.clone()));
@@ -623,7 +646,7 @@ impl<'a> Ctx<'a> {
                     deps.provides.push(Res::DomainConstraint(domain.name.clone(), constraint.clone()));
                 }
             }
-            Change::DropDomain(domain) => {
+            Change::Domain(DomainChange::DropDomain(domain)) => {
                 deps.release_schema(&domain.name.schema);
                 deps.releases.extend(self.old_type(&domain.base));
                 for expr in domain.checks.values().chain(domain.default.as_ref()) {
@@ -635,37 +658,39 @@ impl<'a> Ctx<'a> {
                     deps.drop(Res::DomainConstraint(domain.name.clone(), constraint.clone()));
                 }
             }
-            Change::SetDomainDefault { name, default, .. } => {
+            Change::Domain(DomainChange::SetDomainDefault { name, default, .. }) => {
                 deps.requires.push(Res::Type(name.clone()));
                 if let Some(default) = default {
                     let refs = self.to.expr_refs(None, default);
                     deps.requires.extend(refs.functions.into_iter().map(Res::Function));
                 }
             }
-            Change::SetDomainNotNull { name, .. } => deps.requires.push(Res::Type(name.clone())),
-            Change::AddDomainConstraint { name, constraint, expr } => {
+            Change::Domain(DomainChange::SetDomainNotNull { name, .. }) => deps.requires.push(Res::Type(name.clone())),
+            Change::Domain(DomainChange::AddDomainConstraint { name, constraint, expr }) => {
                 deps.requires.push(Res::Type(name.clone()));
                 let refs = self.to.expr_refs(None, expr);
                 deps.requires.extend(refs.functions.into_iter().map(Res::Function));
                 deps.provides.push(Res::DomainConstraint(name.clone(), constraint.clone()));
             }
-            Change::DropDomainConstraint { name, constraint, expr } => {
+            Change::Domain(DomainChange::DropDomainConstraint { name, constraint, expr }) => {
                 deps.requires.push(Res::Type(name.clone()));
                 let refs = self.from.expr_refs(None, expr);
                 deps.releases.extend(refs.functions.into_iter().map(Res::Function));
                 deps.drop(Res::DomainConstraint(name.clone(), constraint.clone()));
             }
 
-            Change::CreateSequence(sequence) => {
+            Change::Sequence(SequenceChange::CreateSequence(sequence)) => {
                 deps.require_schema(&sequence.name.schema);
                 deps.provides.push(Res::Relation(sequence.name.clone()));
             }
-            Change::DropSequence(sequence) => {
+            Change::Sequence(SequenceChange::DropSequence(sequence)) => {
                 deps.release_schema(&sequence.name.schema);
                 deps.drop(Res::Relation(sequence.name.clone()));
             }
-            Change::AlterSequence { name, .. } => deps.requires.push(Res::Relation(name.clone())),
-            Change::SetSequenceOwner { name, owned_by, previous } => {
+            Change::Sequence(SequenceChange::AlterSequence { name, .. }) => {
+                deps.requires.push(Res::Relation(name.clone()))
+            }
+            Change::Sequence(SequenceChange::SetSequenceOwner { name, owned_by, previous }) => {
                 deps.requires.push(Res::Relation(name.clone()));
                 // Before the sequence's drop, when it goes.
                 deps.releases.push(Res::Relation(name.clone()));
@@ -682,7 +707,7 @@ impl<'a> Ctx<'a> {
                 }
             }
 
-            Change::CreateTable(table) => {
+            Change::Table(TableChange::CreateTable(table)) => {
                 deps.require_schema(&table.name.schema);
                 deps.provides.push(Res::Relation(table.name.clone()));
                 for column in table.columns.values() {
@@ -708,7 +733,7 @@ impl<'a> Ctx<'a> {
                     deps.provides.push(Res::Constraint(table.name.clone(), constraint.name.clone()));
                 }
             }
-            Change::DropTable(table) => {
+            Change::Table(TableChange::DropTable(table)) => {
                 let name = &table.name;
                 deps.release_schema(&name.schema);
                 deps.drop(Res::Relation(name.clone()));
@@ -745,15 +770,17 @@ impl<'a> Ctx<'a> {
                     deps.releases.push(Res::Function(trigger.function.clone()));
                 }
             }
-            Change::RenameTable { from, to } => {
+            Change::Table(TableChange::RenameTable { from, to }) => {
                 deps.require_schema(&to.schema);
                 deps.release_schema(&from.schema);
                 deps.frees.push(Res::Relation(from.clone()));
                 deps.provides.push(Res::Relation(to.clone()));
             }
-            Change::SetTableLogged { table, .. } => deps.requires.push(Res::Relation(table.clone())),
+            Change::Table(TableChange::SetTableLogged { table, .. }) => {
+                deps.requires.push(Res::Relation(table.clone()))
+            }
 
-            Change::AddColumn { table, column, backfill, .. } => {
+            Change::Column(ColumnChange::AddColumn { table, column, backfill, .. }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 if let BaseType::Named(name) = &column.ty.base {
                     deps.requires.push(Res::Type(name.clone()));
@@ -769,7 +796,7 @@ impl<'a> Ctx<'a> {
                     deps.provides.push(Res::NotNull(table.clone(), column.name.clone()));
                 }
             }
-            Change::DropColumn { table, column } => {
+            Change::Column(ColumnChange::DropColumn { table, column }) => {
                 let old_table = self.old_table(table);
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.drop(Res::Column(table.clone(), column.name.clone()));
@@ -779,12 +806,12 @@ impl<'a> Ctx<'a> {
                     self.expr_releases(&old_table, expr, &mut deps);
                 }
             }
-            Change::RenameColumn { table, from, to } => {
+            Change::Column(ColumnChange::RenameColumn { table, from, to }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.frees.push(Res::Column(table.clone(), from.clone()));
                 deps.provides.push(Res::Column(table.clone(), to.clone()));
             }
-            Change::AlterColumnType { table, column, from, to, default, .. } => {
+            Change::Column(ColumnChange::AlterColumnType { table, column, from, to, default, .. }) => {
                 let res = Res::ColumnType(table.clone(), column.clone());
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
@@ -805,29 +832,29 @@ impl<'a> Ctx<'a> {
                     self.expr_releases(&self.old_table(table), previous, &mut deps);
                 }
             }
-            Change::SetNotNull { table, column } => {
+            Change::Column(ColumnChange::SetNotNull { table, column }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
                 deps.provides.push(Res::NotNull(table.clone(), column.clone()));
             }
-            Change::DropNotNull { table, column } => {
+            Change::Column(ColumnChange::DropNotNull { table, column }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
                 deps.removes.push(Res::NotNull(table.clone(), column.clone()));
             }
-            Change::SetDefault { table, column, default, .. } => {
+            Change::Column(ColumnChange::SetDefault { table, column, default, .. }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
                 self.expr_requires(table, default, &mut deps);
                 deps.provides.push(Res::DefaultSlot(table.clone(), column.clone()));
             }
-            Change::DropDefault { table, column, previous } => {
+            Change::Column(ColumnChange::DropDefault { table, column, previous }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
                 self.expr_releases(&self.old_table(table), previous, &mut deps);
                 deps.frees.push(Res::DefaultSlot(table.clone(), column.clone()));
             }
-            Change::DropGenerated { table, column } => {
+            Change::Column(ColumnChange::DropGenerated { table, column }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
                 deps.releases.push(Res::ColumnType(table.clone(), column.clone()));
@@ -835,13 +862,13 @@ impl<'a> Ctx<'a> {
                     self.expr_releases(&self.old_table(table), generated, &mut deps);
                 }
             }
-            Change::AddIdentity { table, column, .. } => {
+            Change::Column(ColumnChange::AddIdentity { table, column, .. }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
                 deps.requires.push(Res::NotNull(table.clone(), column.clone()));
                 deps.provides.push(Res::DefaultSlot(table.clone(), column.clone()));
             }
-            Change::DropIdentity { table, column } => {
+            Change::Column(ColumnChange::DropIdentity { table, column }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
                 // Before a type change: only integer columns can be identities.
@@ -849,12 +876,12 @@ impl<'a> Ctx<'a> {
                 deps.frees.push(Res::DefaultSlot(table.clone(), column.clone()));
                 deps.releases.push(Res::NotNull(table.clone(), column.clone()));
             }
-            Change::AlterIdentity { table, column, .. } => {
+            Change::Column(ColumnChange::AlterIdentity { table, column, .. }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Column(table.clone(), column.clone()));
             }
 
-            Change::AddConstraint { table, constraint, .. } => {
+            Change::Constraint(ConstraintChange::AddConstraint { table, constraint, .. }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 for column in constraint_columns(constraint) {
                     deps.requires.push(Res::Column(table.clone(), column));
@@ -888,7 +915,7 @@ impl<'a> Ctx<'a> {
                 }
                 deps.provides.push(Res::Constraint(table.clone(), constraint.name.clone()));
             }
-            Change::DropConstraint { table, constraint } => {
+            Change::Constraint(ConstraintChange::DropConstraint { table, constraint }) => {
                 let old_table = self.old_table(table);
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.releases.push(Res::Relation(table.clone()));
@@ -919,7 +946,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            Change::RenameConstraint { table, from, to, kind } => {
+            Change::Constraint(ConstraintChange::RenameConstraint { table, from, to, kind }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.frees.push(Res::Constraint(table.clone(), from.clone()));
                 deps.provides.push(Res::Constraint(table.clone(), to.clone()));
@@ -929,7 +956,7 @@ impl<'a> Ctx<'a> {
                 }
             }
 
-            Change::CreateIndex { table, index } => {
+            Change::Index(IndexChange::CreateIndex { table, index }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 for column in index_columns(index) {
                     deps.requires.push(Res::Column(table.clone(), column));
@@ -944,7 +971,7 @@ impl<'a> Ctx<'a> {
                 }
                 deps.provides.push(Res::Relation(QualName::new(table.schema.clone(), index.name.clone())));
             }
-            Change::DropIndex { table, index } => {
+            Change::Index(IndexChange::DropIndex { table, index }) => {
                 let old_table = self.old_table(table);
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.drop(Res::Relation(QualName::new(table.schema.clone(), index.name.clone())));
@@ -958,13 +985,13 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            Change::RenameIndex { table, from, to } => {
+            Change::Index(IndexChange::RenameIndex { table, from, to }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.frees.push(Res::Relation(QualName::new(table.schema.clone(), from.clone())));
                 deps.provides.push(Res::Relation(QualName::new(table.schema.clone(), to.clone())));
             }
 
-            Change::CreateView(view) => {
+            Change::View(ViewChange::CreateView(view)) => {
                 deps.require_schema(&view.name.schema);
                 let refs = self.to.body_refs(&view.body);
                 deps.requires.extend(refs.relations.into_iter().filter(|name| *name != view.name).map(Res::Relation));
@@ -978,7 +1005,7 @@ impl<'a> Ctx<'a> {
                     .extend(recorded.releases.into_iter().filter(|res| *res != Res::Relation(view.name.clone())));
                 deps.provides.push(Res::Relation(view.name.clone()));
             }
-            Change::DropView(view) => {
+            Change::View(ViewChange::DropView(view)) => {
                 deps.release_schema(&view.name.schema);
                 let refs = self.from.body_refs(&view.body);
                 deps.releases.extend(
@@ -992,17 +1019,18 @@ impl<'a> Ctx<'a> {
                 self.release_recorded(&ObjectKey::View(view.name.clone()), &mut deps);
                 deps.drop(Res::Relation(view.name.clone()));
             }
-            Change::RenameView { from, to, .. } => {
+            Change::View(ViewChange::RenameView { from, to, .. }) => {
                 deps.require_schema(&to.schema);
                 deps.release_schema(&from.schema);
                 deps.frees.push(Res::Relation(from.clone()));
                 deps.provides.push(Res::Relation(to.clone()));
             }
 
-            Change::CreateFunction(function) | Change::ReplaceFunction { function, .. } => {
+            Change::Function(FunctionChange::CreateFunction(function))
+            | Change::Function(FunctionChange::ReplaceFunction { function, .. }) => {
                 self.function_requires(function, &mut deps)
             }
-            Change::DropFunction(function) => {
+            Change::Function(FunctionChange::DropFunction(function)) => {
                 deps.release_schema(&function.name.schema);
                 for arg in &function.args {
                     deps.releases.extend(self.old_type(&arg.ty));
@@ -1014,7 +1042,7 @@ impl<'a> Ctx<'a> {
                 deps.drop(Res::Function(function.name.clone()));
             }
 
-            Change::CreateTrigger { table, trigger } => {
+            Change::Trigger(TriggerChange::CreateTrigger { table, trigger }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Function(trigger.function.clone()));
                 for column in update_columns(trigger) {
@@ -1022,7 +1050,7 @@ impl<'a> Ctx<'a> {
                 }
                 deps.provides.push(Res::Trigger(table.clone(), trigger.name.clone()));
             }
-            Change::DropTrigger { table, trigger } => {
+            Change::Trigger(TriggerChange::DropTrigger { table, trigger }) => {
                 let old_table = self.old_table(table);
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.releases.push(Res::Relation(table.clone()));
@@ -1034,7 +1062,7 @@ impl<'a> Ctx<'a> {
                 deps.drop(Res::Trigger(table.clone(), trigger.name.clone()));
             }
 
-            Change::SetComment { target, .. } => deps.requires.extend(comment_requires(target)),
+            Change::Comment(CommentChange::SetComment { target, .. }) => deps.requires.extend(comment_requires(target)),
         }
         deps
     }
@@ -1085,12 +1113,12 @@ impl<'a> Ctx<'a> {
 fn before_type_change(change: &Change) -> bool {
     matches!(
         change,
-        Change::AlterColumnType { .. }
-            | Change::RecreateEnum { .. }
-            | Change::DropIdentity { .. }
-            | Change::DropGenerated { .. }
-            | Change::DropDefault { .. }
-            | Change::DropNotNull { .. }
+        Change::Column(ColumnChange::AlterColumnType { .. })
+            | Change::Enum(EnumChange::RecreateEnum { .. })
+            | Change::Column(ColumnChange::DropIdentity { .. })
+            | Change::Column(ColumnChange::DropGenerated { .. })
+            | Change::Column(ColumnChange::DropDefault { .. })
+            | Change::Column(ColumnChange::DropNotNull { .. })
     )
 }
 

@@ -17,6 +17,9 @@ pub mod zero;
 pub use crate::hazard::{CODES as HAZARD_CODES, Hazard, HazardSeverity};
 
 use crate::diff::{self, Change, ChangeSet, Sign, is_binary_coercible, tables_of};
+use crate::diff::{
+    ColumnChange, CommentChange, ConstraintChange, EnumChange, IndexChange, TableChange, TriggerChange, ViewChange,
+};
 use crate::ir::{Catalog, ConstraintKind, Facts, Meta, ObjectKey, QualName, Span};
 use crate::sql;
 
@@ -294,10 +297,10 @@ impl Renamed {
         let mut res = Renamed::default();
         for change in changes {
             match change {
-                Change::RenameTable { from, to } => {
+                Change::Table(TableChange::RenameTable { from, to }) => {
                     res.tables.insert(from.clone(), to.clone());
                 }
-                Change::RenameColumn { table, from, to } => {
+                Change::Column(ColumnChange::RenameColumn { table, from, to }) => {
                     res.columns.insert((table.clone(), from.clone()), to.clone());
                 }
                 _ => {}
@@ -319,7 +322,7 @@ impl Renamed {
     fn in_new_names(&self, change: &Change) -> Change {
         let mut res = change.clone();
         match &mut res {
-            Change::DropIndex { table, index } => {
+            Change::Index(IndexChange::DropIndex { table, index }) => {
                 for element in &mut index.elements {
                     if let crate::ir::IndexKey::Column(column) = &mut element.key {
                         *column = self.column(table, column);
@@ -327,7 +330,7 @@ impl Renamed {
                 }
                 index.include = self.columns(table, &index.include);
             }
-            Change::DropConstraint { table, constraint } => match &mut constraint.kind {
+            Change::Constraint(ConstraintChange::DropConstraint { table, constraint }) => match &mut constraint.kind {
                 ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
                     *columns = self.columns(table, columns);
                 }
@@ -340,7 +343,7 @@ impl Renamed {
                 }
                 ConstraintKind::Check { .. } => {}
             },
-            Change::DropTrigger { table, trigger } => {
+            Change::Trigger(TriggerChange::DropTrigger { table, trigger }) => {
                 for event in &mut trigger.events {
                     if let crate::ir::TriggerEvent::Update(columns) = event {
                         *columns = self.columns(table, columns);
@@ -388,7 +391,7 @@ fn step(change: &Change, meta: &Meta, renamed: &Renamed) -> Step {
         // default or check using it later in the same plan would fail, so the
         // step runs on its own, outside the plan's transaction, and is ordered
         // first (see `graph::rank`).
-        transactional: !matches!(change, Change::AddEnumValue { .. }),
+        transactional: !matches!(change, Change::Enum(EnumChange::AddEnumValue { .. })),
         tables: tables_of(change),
         hazards,
         object,
@@ -411,10 +414,10 @@ fn violations_sql(change: &Change) -> Option<String> {
     use crate::sql::quote::{ident, qualified};
     let list = |columns: &[String]| columns.iter().map(|column| ident(column)).collect::<Vec<_>>().join(", ");
     match change {
-        Change::SetNotNull { table, column } => {
+        Change::Column(ColumnChange::SetNotNull { table, column }) => {
             Some(format!("SELECT count(*) FROM {} WHERE {} IS NULL", qualified(table), ident(column)))
         }
-        Change::AddColumn { table, column, backfill: None, .. }
+        Change::Column(ColumnChange::AddColumn { table, column, backfill: None, .. })
             if column.not_null
                 && column.default.is_none()
                 && column.identity.is_none()
@@ -422,33 +425,35 @@ fn violations_sql(change: &Change) -> Option<String> {
         {
             Some(format!("SELECT count(*) FROM {}", qualified(table)))
         }
-        Change::AddConstraint { table, constraint, table_is_new: false } => match &constraint.kind {
-            ConstraintKind::Check { expr } => {
-                Some(format!("SELECT count(*) FROM {} WHERE NOT ({expr})", qualified(table)))
-            }
-            ConstraintKind::ForeignKey(fk) => {
-                let present: Vec<String> =
-                    fk.columns.iter().map(|column| format!("c.{} IS NOT NULL", ident(column))).collect();
-                let joined: Vec<String> = fk
-                    .columns
-                    .iter()
-                    .zip(&fk.ref_columns)
-                    .map(|(column, referenced)| format!("r.{} = c.{}", ident(referenced), ident(column)))
-                    .collect();
-                Some(format!(
-                    "SELECT count(*) FROM {} c WHERE {} AND NOT EXISTS (SELECT 1 FROM {} r WHERE {})",
+        Change::Constraint(ConstraintChange::AddConstraint { table, constraint, table_is_new: false }) => {
+            match &constraint.kind {
+                ConstraintKind::Check { expr } => {
+                    Some(format!("SELECT count(*) FROM {} WHERE NOT ({expr})", qualified(table)))
+                }
+                ConstraintKind::ForeignKey(fk) => {
+                    let present: Vec<String> =
+                        fk.columns.iter().map(|column| format!("c.{} IS NOT NULL", ident(column))).collect();
+                    let joined: Vec<String> = fk
+                        .columns
+                        .iter()
+                        .zip(&fk.ref_columns)
+                        .map(|(column, referenced)| format!("r.{} = c.{}", ident(referenced), ident(column)))
+                        .collect();
+                    Some(format!(
+                        "SELECT count(*) FROM {} c WHERE {} AND NOT EXISTS (SELECT 1 FROM {} r WHERE {})",
+                        qualified(table),
+                        present.join(" AND "),
+                        qualified(&fk.ref_table),
+                        joined.join(" AND ")
+                    ))
+                }
+                ConstraintKind::Unique { columns, .. } | ConstraintKind::PrimaryKey { columns } => Some(format!(
+                    "SELECT coalesce(sum(n), 0)::bigint FROM (SELECT count(*) AS n FROM {} GROUP BY {} HAVING count(*) > 1) d",
                     qualified(table),
-                    present.join(" AND "),
-                    qualified(&fk.ref_table),
-                    joined.join(" AND ")
-                ))
+                    list(columns)
+                )),
             }
-            ConstraintKind::Unique { columns, .. } | ConstraintKind::PrimaryKey { columns } => Some(format!(
-                "SELECT coalesce(sum(n), 0)::bigint FROM (SELECT count(*) AS n FROM {} GROUP BY {} HAVING count(*) > 1) d",
-                qualified(table),
-                list(columns)
-            )),
-        },
+        }
         _ => None,
     }
 }
@@ -470,37 +475,41 @@ const ACCESS_EXCLUSIVE: &str = "ACCESS EXCLUSIVE";
 /// from the statement kind.
 fn lock(change: &Change) -> Option<&'static str> {
     match change {
-        Change::DropTable(_)
-        | Change::RenameTable { .. }
-        | Change::SetTableLogged { .. }
-        | Change::AddColumn { .. }
-        | Change::DropColumn { .. }
-        | Change::RenameColumn { .. }
-        | Change::AlterColumnType { .. }
-        | Change::SetNotNull { .. }
-        | Change::DropNotNull { .. }
-        | Change::SetDefault { .. }
-        | Change::DropDefault { .. }
-        | Change::DropGenerated { .. }
-        | Change::AddIdentity { .. }
-        | Change::DropIdentity { .. }
-        | Change::AlterIdentity { .. }
-        | Change::DropConstraint { .. }
-        | Change::RenameConstraint { .. }
-        | Change::DropIndex { .. }
-        | Change::DropView(_)
-        | Change::RenameView { .. }
-        | Change::DropTrigger { .. }
-        | Change::RecreateEnum { .. } => Some(ACCESS_EXCLUSIVE),
-        Change::AddConstraint { constraint, table_is_new, .. } => match &constraint.kind {
-            ConstraintKind::ForeignKey(_) => Some("SHARE ROW EXCLUSIVE"),
-            _ if *table_is_new => None,
-            _ => Some(ACCESS_EXCLUSIVE),
-        },
-        Change::CreateIndex { .. } => Some("SHARE"),
-        Change::RenameIndex { .. } => Some("SHARE UPDATE EXCLUSIVE"),
-        Change::CreateTrigger { .. } => Some("SHARE ROW EXCLUSIVE"),
-        Change::SetComment { .. } if !tables_of(change).is_empty() => Some("SHARE UPDATE EXCLUSIVE"),
+        Change::Table(TableChange::DropTable(_))
+        | Change::Table(TableChange::RenameTable { .. })
+        | Change::Table(TableChange::SetTableLogged { .. })
+        | Change::Column(ColumnChange::AddColumn { .. })
+        | Change::Column(ColumnChange::DropColumn { .. })
+        | Change::Column(ColumnChange::RenameColumn { .. })
+        | Change::Column(ColumnChange::AlterColumnType { .. })
+        | Change::Column(ColumnChange::SetNotNull { .. })
+        | Change::Column(ColumnChange::DropNotNull { .. })
+        | Change::Column(ColumnChange::SetDefault { .. })
+        | Change::Column(ColumnChange::DropDefault { .. })
+        | Change::Column(ColumnChange::DropGenerated { .. })
+        | Change::Column(ColumnChange::AddIdentity { .. })
+        | Change::Column(ColumnChange::DropIdentity { .. })
+        | Change::Column(ColumnChange::AlterIdentity { .. })
+        | Change::Constraint(ConstraintChange::DropConstraint { .. })
+        | Change::Constraint(ConstraintChange::RenameConstraint { .. })
+        | Change::Index(IndexChange::DropIndex { .. })
+        | Change::View(ViewChange::DropView(_))
+        | Change::View(ViewChange::RenameView { .. })
+        | Change::Trigger(TriggerChange::DropTrigger { .. })
+        | Change::Enum(EnumChange::RecreateEnum { .. }) => Some(ACCESS_EXCLUSIVE),
+        Change::Constraint(ConstraintChange::AddConstraint { constraint, table_is_new, .. }) => {
+            match &constraint.kind {
+                ConstraintKind::ForeignKey(_) => Some("SHARE ROW EXCLUSIVE"),
+                _ if *table_is_new => None,
+                _ => Some(ACCESS_EXCLUSIVE),
+            }
+        }
+        Change::Index(IndexChange::CreateIndex { .. }) => Some("SHARE"),
+        Change::Index(IndexChange::RenameIndex { .. }) => Some("SHARE UPDATE EXCLUSIVE"),
+        Change::Trigger(TriggerChange::CreateTrigger { .. }) => Some("SHARE ROW EXCLUSIVE"),
+        Change::Comment(CommentChange::SetComment { .. }) if !tables_of(change).is_empty() => {
+            Some("SHARE UPDATE EXCLUSIVE")
+        }
         _ => None,
     }
 }
@@ -508,9 +517,13 @@ fn lock(change: &Change) -> Option<&'static str> {
 /// Whether a change rewrites a table (a static guess).
 fn rewrites(change: &Change) -> bool {
     match change {
-        Change::AlterColumnType { from, to, using, .. } => using.is_some() || !is_binary_coercible(from, to),
-        Change::SetTableLogged { .. } | Change::RecreateEnum { .. } => true,
-        Change::AddColumn { column, .. } => column.generated.is_some() || column.identity.is_some(),
+        Change::Column(ColumnChange::AlterColumnType { from, to, using, .. }) => {
+            using.is_some() || !is_binary_coercible(from, to)
+        }
+        Change::Table(TableChange::SetTableLogged { .. }) | Change::Enum(EnumChange::RecreateEnum { .. }) => true,
+        Change::Column(ColumnChange::AddColumn { column, .. }) => {
+            column.generated.is_some() || column.identity.is_some()
+        }
         _ => false,
     }
 }
@@ -518,8 +531,8 @@ fn rewrites(change: &Change) -> bool {
 /// Whether a change reads a whole table without rewriting it.
 fn scans(change: &Change) -> bool {
     match change {
-        Change::SetNotNull { .. } | Change::CreateIndex { .. } => true,
-        Change::AddConstraint { table_is_new, .. } => !table_is_new,
+        Change::Column(ColumnChange::SetNotNull { .. }) | Change::Index(IndexChange::CreateIndex { .. }) => true,
+        Change::Constraint(ConstraintChange::AddConstraint { table_is_new, .. }) => !table_is_new,
         _ => false,
     }
 }

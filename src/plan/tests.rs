@@ -1,13 +1,20 @@
 use super::*;
 use crate::diff::Change;
+use crate::diff::{EnumChange, TableChange, ViewChange};
 use crate::ir::{Column, DataType, Table};
 
 #[test]
 fn a_cycle_is_broken_with_a_hazard() {
     // Swapping two names cannot be done by two renames alone.
     let changes = vec![
-        Change::RenameTable { from: QualName::new("public", "a"), to: QualName::new("public", "b") },
-        Change::RenameTable { from: QualName::new("public", "b"), to: QualName::new("public", "a") },
+        Change::Table(TableChange::RenameTable {
+            from: QualName::new("public", "a"),
+            to: QualName::new("public", "b"),
+        }),
+        Change::Table(TableChange::RenameTable {
+            from: QualName::new("public", "b"),
+            to: QualName::new("public", "a"),
+        }),
     ];
     let mut catalog = Catalog::default();
     for name in ["a", "b"] {
@@ -39,15 +46,15 @@ fn recorded_dependencies_order_a_dropped_view_before_what_it_uses() {
     let mut from = Catalog::default();
     from.views.insert(view.name.clone(), view.clone());
     let changes = vec![
-        Change::RecreateEnum {
+        Change::Enum(EnumChange::RecreateEnum {
             name: mood.clone(),
             labels: vec!["a".into()],
             removed: vec!["b".into()],
             columns: vec![],
             previous: vec!["a".into(), "b".into()],
             previous_comment: None,
-        },
-        Change::DropView(view.clone()),
+        }),
+        Change::View(ViewChange::DropView(view.clone())),
     ];
     let facts = crate::ir::Facts {
         dependencies: vec![(ObjectKey::View(view.name.clone()), ObjectKey::Enum(mood))],

@@ -23,12 +23,16 @@
 
 use super::{Hazard, HazardSeverity, Phase, Step};
 use crate::diff::{Change, index_columns};
+use crate::diff::{
+    ColumnChange, CommentChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange, FunctionChange,
+    IndexChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+};
 use crate::ir::{
     Catalog, Column, ConstraintKind, DataType, Facts, Ident, Index, IndexKey, ObjectKey, QualName, TableStats,
     Volatility,
 };
-use crate::sql::quote::{data_type, ident, qualified};
 use crate::sql;
+use crate::sql::quote::{data_type, ident, qualified};
 use indexmap::{IndexMap, IndexSet};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -130,16 +134,16 @@ pub(super) fn phases(
     let mut created: IndexSet<ObjectKey> = IndexSet::new();
     for change in changes {
         match change {
-            Change::CreateTable(table) => {
+            Change::Table(TableChange::CreateTable(table)) => {
                 ctx.new_tables.insert(table.name.clone());
             }
-            Change::RenameTable { from, to } => {
+            Change::Table(TableChange::RenameTable { from, to }) => {
                 ctx.old_names.insert(to.clone(), from.clone());
             }
-            Change::CreateIndex { table, index } => {
+            Change::Index(IndexChange::CreateIndex { table, index }) => {
                 ctx.created_indexes.insert((table.clone(), index.name.clone()));
             }
-            Change::AddConstraint { table, constraint, .. } => {
+            Change::Constraint(ConstraintChange::AddConstraint { table, constraint, .. }) => {
                 ctx.created_constraints.insert((table.clone(), constraint.name.clone()));
             }
             _ => {}
@@ -389,8 +393,10 @@ impl Ctx<'_> {
         let natural = self.natural_phase(change);
         let single = |step: Step| Recipe { effect: natural, steps: vec![(natural, step)] };
         match change {
-            Change::CreateIndex { table, index } if !self.plain(table) => self.create_index(table, index, base),
-            Change::DropIndex { table, index } if !self.plain(table) => {
+            Change::Index(IndexChange::CreateIndex { table, index }) if !self.plain(table) => {
+                self.create_index(table, index, base)
+            }
+            Change::Index(IndexChange::DropIndex { table, index }) if !self.plain(table) => {
                 let name = QualName::new(table.schema.clone(), index.name.clone());
                 let mut step = base;
                 step.sql = vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&name))];
@@ -415,26 +421,28 @@ impl Ctx<'_> {
                 step.hazards.push(not_transactional(&step.summary, step.object.clone()));
                 single(step)
             }
-            Change::AddConstraint { table, constraint, table_is_new: false } if !self.plain(table) => {
+            Change::Constraint(ConstraintChange::AddConstraint { table, constraint, table_is_new: false })
+                if !self.plain(table) =>
+            {
                 self.add_constraint(table, constraint, base, natural)
             }
-            Change::SetNotNull { table, column } if !self.plain(table) => {
+            Change::Column(ColumnChange::SetNotNull { table, column }) if !self.plain(table) => {
                 let steps = self.not_null_steps(table, column, &base);
                 Recipe { effect: natural, steps: steps.into_iter().map(|step| (natural, step)).collect() }
             }
-            Change::AddColumn { table, column, backfill, .. } if !self.plain(table) => {
+            Change::Column(ColumnChange::AddColumn { table, column, backfill, .. }) if !self.plain(table) => {
                 self.add_column(table, column, backfill.as_deref(), base)
             }
-            Change::AlterColumnType { table, column, from, to, collation, using, .. } => {
+            Change::Column(ColumnChange::AlterColumnType { table, column, from, to, collation, using, .. }) => {
                 self.alter_column_type(change, table, column, (from, to), collation.as_ref(), using.is_some(), base)
             }
-            Change::RenameTable { from, to } => self.rename_table(from, to, base),
-            Change::RecreateEnum { name, labels, removed, columns, .. }
+            Change::Table(TableChange::RenameTable { from, to }) => self.rename_table(from, to, base),
+            Change::Enum(EnumChange::RecreateEnum { name, labels, removed, columns, .. })
                 if columns.iter().any(|column| !self.plain(&column.table)) =>
             {
                 self.recreate_enum(change, (name, labels, removed), columns, base)
             }
-            Change::RenameColumn { table, from, to } if !self.plain(table) => {
+            Change::Column(ColumnChange::RenameColumn { table, from, to }) if !self.plain(table) => {
                 match self.rename_blocker(table, from, to) {
                     None => self.rename_column(table, from, to, base),
                     Some(reason) => {
@@ -460,20 +468,20 @@ impl Ctx<'_> {
     /// The phase where a change takes effect.
     fn natural_phase(&self, change: &Change) -> usize {
         match change {
-            Change::DropTable(_)
-            | Change::DropColumn { .. }
-            | Change::DropSequence(_)
-            | Change::DropEnum(_)
-            | Change::DropDomain(_)
-            | Change::DropSchema(_)
-            | Change::DropExtension(_)
-            | Change::DropView(_)
-            | Change::DropFunction(_)
-            | Change::DropTrigger { .. }
-            | Change::DropIndex { .. }
-            | Change::DropConstraint { .. }
-            | Change::DropDomainConstraint { .. }
-            | Change::RecreateEnum { .. } => {
+            Change::Table(TableChange::DropTable(_))
+            | Change::Column(ColumnChange::DropColumn { .. })
+            | Change::Sequence(SequenceChange::DropSequence(_))
+            | Change::Enum(EnumChange::DropEnum(_))
+            | Change::Domain(DomainChange::DropDomain(_))
+            | Change::Schema(SchemaChange::DropSchema(_))
+            | Change::Extension(ExtensionChange::DropExtension(_))
+            | Change::View(ViewChange::DropView(_))
+            | Change::Function(FunctionChange::DropFunction(_))
+            | Change::Trigger(TriggerChange::DropTrigger { .. })
+            | Change::Index(IndexChange::DropIndex { .. })
+            | Change::Constraint(ConstraintChange::DropConstraint { .. })
+            | Change::Domain(DomainChange::DropDomainConstraint { .. })
+            | Change::Enum(EnumChange::RecreateEnum { .. }) => {
                 if self.is_flexible(change) {
                     EXPAND
                 } else {
@@ -498,7 +506,7 @@ impl Ctx<'_> {
             Work::Rewrite
         } else if step.scans {
             match change {
-                Change::CreateIndex { .. } => Work::IndexBuild,
+                Change::Index(IndexChange::CreateIndex { .. }) => Work::IndexBuild,
                 _ => Work::Scan,
             }
         } else {
@@ -532,12 +540,15 @@ impl Ctx<'_> {
         }
         if matches!(
             change,
-            Change::DropColumn { .. }
-                | Change::DropTable(_)
-                | Change::RenameColumn { .. }
-                | Change::RenameView { .. }
-                | Change::RenameEnum { .. }
-        ) || (matches!(change, Change::DropView(_) | Change::DropFunction(_)) && !self.is_flexible(change))
+            Change::Column(ColumnChange::DropColumn { .. })
+                | Change::Table(TableChange::DropTable(_))
+                | Change::Column(ColumnChange::RenameColumn { .. })
+                | Change::View(ViewChange::RenameView { .. })
+                | Change::Enum(EnumChange::RenameEnum { .. })
+        ) || (matches!(
+            change,
+            Change::View(ViewChange::DropView(_)) | Change::Function(FunctionChange::DropFunction(_))
+        ) && !self.is_flexible(change))
         {
             step.hazards.push(Hazard {
                 code: "breaks-clients",
@@ -736,12 +747,12 @@ impl Ctx<'_> {
         let Some(fill) = fill else {
             let mut step = base;
             self.annotate(
-                &Change::AddColumn {
+                &Change::Column(ColumnChange::AddColumn {
                     table: table.clone(),
                     column: column.clone(),
                     backfill: None,
                     domain_not_null: false,
-                },
+                }),
                 &mut step,
             );
             step.rollback = Some(vec![format!("{alter} DROP COLUMN IF EXISTS {col}")]);
@@ -1761,12 +1772,18 @@ fn touched_columns(change: &Change, to: &Catalog) -> Vec<(QualName, Ident)> {
             .unwrap_or_default()
     };
     match change {
-        Change::RenameColumn { .. } | Change::CreateIndex { .. } | Change::AddConstraint { .. } => Vec::new(),
-        Change::SetComment { .. } => Vec::new(),
-        Change::DropIndex { table, index } => on(table, index_columns(index)),
-        Change::RenameIndex { table, to: name, .. } => on(table, target_index(table, name)),
-        Change::DropConstraint { table, constraint } => on(table, crate::diff::constraint_columns(constraint)),
-        Change::RenameConstraint { table, to: name, .. } => on(table, target_constraint(table, name)),
+        Change::Column(ColumnChange::RenameColumn { .. })
+        | Change::Index(IndexChange::CreateIndex { .. })
+        | Change::Constraint(ConstraintChange::AddConstraint { .. }) => Vec::new(),
+        Change::Comment(CommentChange::SetComment { .. }) => Vec::new(),
+        Change::Index(IndexChange::DropIndex { table, index }) => on(table, index_columns(index)),
+        Change::Index(IndexChange::RenameIndex { table, to: name, .. }) => on(table, target_index(table, name)),
+        Change::Constraint(ConstraintChange::DropConstraint { table, constraint }) => {
+            on(table, crate::diff::constraint_columns(constraint))
+        }
+        Change::Constraint(ConstraintChange::RenameConstraint { table, to: name, .. }) => {
+            on(table, target_constraint(table, name))
+        }
         _ => match change.object() {
             Some(ObjectKey::Column(table, column)) => vec![(table, column)],
             _ => Vec::new(),

@@ -5,7 +5,6 @@
 //!
 //! **Architecture Invariant:** no I/O; the same plan gives byte-identical output.
 
-
 use crate::diagnostics::SourceFiles;
 use crate::diff::Sign;
 use crate::ir::{Catalog, Span};

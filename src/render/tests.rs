@@ -1,8 +1,8 @@
-use crate::sql::quote::{data_type, ident, literal, qualified};
 use super::*;
 use crate::diagnostics::SourceFiles;
 use crate::ir::{Column, DataType, Meta, ObjectKey, QualName, Span, Table};
 use crate::plan::{Mode, PlanOptions, plan};
+use crate::sql::quote::{data_type, ident, literal, qualified};
 
 #[test]
 fn plain_names_stay_bare() {

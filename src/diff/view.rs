@@ -1,0 +1,197 @@
+//! Views and materialized views, and the views PostgreSQL forces to go and come back.
+//!
+//! The changes of the kind (what each says, its sign, hazards, tables and
+//! undo) and the part of the diff that finds them.
+
+use super::*;
+
+/// Changes of views and materialized views.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ViewChange {
+    CreateView(View),
+    DropView(View),
+    RenameView { from: QualName, to: QualName, materialized: bool },
+}
+
+impl ViewChange {
+    /// A one-line description for people: `add column public.accounts.nickname`.
+    pub fn summary(&self) -> String {
+        match self {
+            ViewChange::CreateView(it) => format!("create {} {}", view_word(it.materialized), it.name),
+            ViewChange::DropView(it) => format!("drop {} {}", view_word(it.materialized), it.name),
+            ViewChange::RenameView { from, to, materialized } => {
+                format!("rename {} {from} to {to}", view_word(*materialized))
+            }
+        }
+    }
+
+    /// The object the change concerns, as a key into `Meta::spans`.
+    pub fn object(&self) -> Option<ObjectKey> {
+        let key = match self {
+            ViewChange::CreateView(it) | ViewChange::DropView(it) => ObjectKey::View(it.name.clone()),
+            ViewChange::RenameView { to, .. } => ObjectKey::View(to.clone()),
+        };
+        Some(key)
+    }
+
+    /// `+` for what is created, `-` for what is dropped, `~` for the rest.
+    pub fn sign(&self) -> Sign {
+        match self {
+            ViewChange::CreateView(_) => Sign::Add,
+            ViewChange::DropView(_) => Sign::Drop,
+            _ => Sign::Change,
+        }
+    }
+
+    /// The hazards the change carries on its own (without spans; the planner
+    /// adds them).
+    pub fn hazards(&self) -> Vec<Hazard> {
+        Vec::new()
+    }
+
+    /// Which tables the change locks or touches, by their names when it runs.
+    pub fn tables(&self) -> Vec<QualName> {
+        Vec::new()
+    }
+
+    /// The changes that undo this one, in order, or why it cannot be undone.
+    pub fn undo(&self) -> Result<Vec<Change>, String> {
+        let one = |change: Change| Ok(vec![change]);
+        match self {
+            ViewChange::CreateView(it) => one(Change::View(ViewChange::DropView(it.clone()))),
+            ViewChange::DropView(it) => {
+                let target = CommentTarget::View { name: it.name.clone(), materialized: it.materialized };
+                Ok(with_comment(Change::View(ViewChange::CreateView(it.clone())), target, &it.comment))
+            }
+            ViewChange::RenameView { from, to, materialized } => one(Change::View(ViewChange::RenameView {
+                from: to.clone(),
+                to: from.clone(),
+                materialized: *materialized,
+            })),
+        }
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn views(&mut self, analysis: &ColumnAnalysis) {
+        let meta = self.meta;
+        let (pairs, ignored) =
+            pair_up(&self.from.views, &self.to.views, |name| qualified_hint(meta, ObjectKey::View(name.clone())));
+        self.ignored_hints("view", ignored, |name| ObjectKey::View(name.clone()));
+
+        // Views of `from` that must go (dropped, changed, or over a touched
+        // column), then every view reading one of those, transitively.
+        let lookup = Lookup::new(self.from);
+        let mut readers: IndexMap<&QualName, Vec<&QualName>> = IndexMap::new();
+        let mut going: IndexSet<&QualName> = IndexSet::new();
+        let functions_going = self.functions_dropped();
+        for (name, view) in &self.from.views {
+            let refs = lookup.body_refs(&view.body);
+            for relation in &refs.relations {
+                if let Some((key, _)) = self.from.views.get_key_value(relation) {
+                    readers.entry(key).or_default().push(name);
+                }
+            }
+            if refs.columns.iter().any(|column| analysis.touched.contains(column))
+                || refs.functions.iter().any(|function| functions_going.contains(function))
+            {
+                going.insert(name);
+            }
+        }
+        // What only pg_depend shows: a type named in a cast, a column read
+        // through a function of the row, …
+        let types_going = self.types_going();
+        for name in self.from.views.keys() {
+            let tied = self.facts.referenced_by(&ObjectKey::View(name.clone())).any(|referenced| match referenced {
+                ObjectKey::Column(table, column) => analysis.touched.contains(&(table.clone(), column.clone())),
+                ObjectKey::Function(key) => functions_going.contains(&key.name),
+                ObjectKey::Enum(ty) | ObjectKey::Domain(ty) => types_going.contains(ty),
+                _ => false,
+            });
+            if tied {
+                going.insert(name);
+            }
+        }
+        for pair in &pairs {
+            match (pair.old, pair.new) {
+                (Some((name, _)), None) => {
+                    going.insert(name);
+                }
+                (Some((name, old)), Some((_, new))) if old.body != new.body || old.materialized != new.materialized => {
+                    going.insert(name);
+                }
+                _ => {}
+            }
+        }
+        let mut queue: Vec<&QualName> = going.iter().copied().collect();
+        while let Some(name) = queue.pop() {
+            for reader in readers.get(name).into_iter().flatten() {
+                if going.insert(reader) {
+                    queue.push(reader);
+                }
+            }
+        }
+
+        for pair in pairs {
+            match (pair.old, pair.new) {
+                (None, Some((_, new))) => self.create_view(new),
+                (Some((_, old)), None) => self.push(Change::View(ViewChange::DropView(old.clone()))),
+                (Some((old_name, old)), Some((_, new))) => {
+                    if going.contains(old_name) {
+                        self.push(Change::View(ViewChange::DropView(old.clone())));
+                        self.create_view(new);
+                        continue;
+                    }
+                    if pair.renamed {
+                        self.push(Change::View(ViewChange::RenameView {
+                            from: old.name.clone(),
+                            to: new.name.clone(),
+                            materialized: new.materialized,
+                        }));
+                    }
+                    self.comment(
+                        CommentTarget::View { name: new.name.clone(), materialized: new.materialized },
+                        old.comment.as_ref(),
+                        new.comment.as_ref(),
+                    );
+                }
+                (None, None) => {}
+            }
+        }
+    }
+
+    /// Enums and domains of `from` (old names) that are dropped or recreated,
+    /// from the changes so far.
+    pub(super) fn types_going(&self) -> IndexSet<QualName> {
+        let renamed: IndexMap<&QualName, &QualName> = self
+            .res
+            .changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::Enum(EnumChange::RenameEnum { from, to }) => Some((to, from)),
+                _ => None,
+            })
+            .collect();
+        self.res
+            .changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::Enum(EnumChange::DropEnum(it)) => Some(it.name.clone()),
+                Change::Domain(DomainChange::DropDomain(it)) => Some(it.name.clone()),
+                Change::Enum(EnumChange::RecreateEnum { name, .. }) => {
+                    Some(renamed.get(name).map_or(name, |old| *old).clone())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub(super) fn create_view(&mut self, view: &View) {
+        self.push(Change::View(ViewChange::CreateView(view.clone())));
+        self.comment(
+            CommentTarget::View { name: view.name.clone(), materialized: view.materialized },
+            None,
+            view.comment.as_ref(),
+        );
+    }
+}

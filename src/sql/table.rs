@@ -1,0 +1,34 @@
+//! The SQL of changes of tables.
+
+use super::*;
+
+pub(super) fn statements(change: &TableChange) -> Vec<String> {
+    match change {
+        TableChange::CreateTable(table) => vec![create_table(table)],
+        TableChange::DropTable(table) => vec![format!("DROP TABLE {}", qualified(&table.name))],
+        TableChange::RenameTable { from, to } => rename("TABLE", from, to),
+        TableChange::SetTableLogged { table, unlogged } => {
+            let what = if *unlogged { "UNLOGGED" } else { "LOGGED" };
+            vec![format!("ALTER TABLE {} SET {what}", qualified(table))]
+        }
+    }
+}
+
+pub(super) fn create_table(table: &Table) -> String {
+    let mut lines: Vec<String> = table.columns.values().map(column_definition).collect();
+    for constraint in table.constraints.values() {
+        if !matches!(constraint.kind, ConstraintKind::ForeignKey(_)) {
+            lines.push(constraint_definition(constraint));
+        }
+    }
+    let unlogged = if table.unlogged { "UNLOGGED " } else { "" };
+    if lines.is_empty() {
+        return format!("CREATE {unlogged}TABLE {} ()", qualified(&table.name));
+    }
+    format!("CREATE {unlogged}TABLE {} (\n    {}\n)", qualified(&table.name), lines.join(",\n    "))
+}
+
+pub(super) fn column_list(columns: &[String]) -> String {
+    let columns: Vec<String> = columns.iter().map(|column| ident(column)).collect();
+    columns.join(", ")
+}
