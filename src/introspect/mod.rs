@@ -38,7 +38,21 @@
 //! fixed for the transaction, so that two databases print the same text.
 
 mod assemble;
+mod comment;
+mod constraint;
+mod dependency;
+mod domain;
+mod enums;
+mod extension;
+mod function;
+mod index;
+mod schema;
+mod sequence;
+mod table;
 mod text;
+mod trigger;
+mod types;
+mod view;
 
 use crate::ir::{Catalog, Facts, ObjectKey, QualName};
 use indexmap::IndexMap;
@@ -236,7 +250,7 @@ pub fn introspect_traced(
 
     let schema_rows = run(QueryKind::Schemas, &[&options.schemas, &options.exclude_schemas])?;
     let mut raw = assemble::Raw {
-        schemas: decode(QueryKind::Schemas, &schema_rows, assemble::SchemaRow::decode)?,
+        schemas: decode(QueryKind::Schemas, &schema_rows, schema::SchemaRow::decode)?,
         ..assemble::Raw::default()
     };
     let managed: Vec<String> = raw.schemas.iter().map(|schema| schema.name.clone()).collect();
@@ -247,25 +261,25 @@ pub fn introspect_traced(
             raw.$field = decode($kind, &rows, <$row>::decode)?;
         };
     }
-    read!(QueryKind::Extensions, extensions, assemble::ExtensionRow);
-    read!(QueryKind::Enums, enums, assemble::EnumRow);
-    read!(QueryKind::Domains, domains, assemble::DomainRow);
-    read!(QueryKind::Sequences, sequences, assemble::SequenceRow);
-    read!(QueryKind::Tables, tables, assemble::TableRow);
-    read!(QueryKind::Columns, columns, assemble::ColumnRow);
-    read!(QueryKind::Constraints, constraints, assemble::ConstraintRow);
-    read!(QueryKind::Indexes, indexes, assemble::IndexRow);
-    read!(QueryKind::Views, views, assemble::ViewRow);
-    read!(QueryKind::Functions, functions, assemble::FunctionRow);
-    read!(QueryKind::Triggers, triggers, assemble::TriggerRow);
+    read!(QueryKind::Extensions, extensions, extension::ExtensionRow);
+    read!(QueryKind::Enums, enums, enums::EnumRow);
+    read!(QueryKind::Domains, domains, domain::DomainRow);
+    read!(QueryKind::Sequences, sequences, sequence::SequenceRow);
+    read!(QueryKind::Tables, tables, table::TableRow);
+    read!(QueryKind::Columns, columns, table::ColumnRow);
+    read!(QueryKind::Constraints, constraints, constraint::ConstraintRow);
+    read!(QueryKind::Indexes, indexes, index::IndexRow);
+    read!(QueryKind::Views, views, view::ViewRow);
+    read!(QueryKind::Functions, functions, function::FunctionRow);
+    read!(QueryKind::Triggers, triggers, trigger::TriggerRow);
     let rows = run(QueryKind::Comments, &[])?;
-    raw.comments = decode(QueryKind::Comments, &rows, assemble::CommentRow::decode)?;
+    raw.comments = decode(QueryKind::Comments, &rows, comment::CommentRow::decode)?;
     let rows = run(QueryKind::Dependencies, &[])?;
-    raw.dependencies = decode(QueryKind::Dependencies, &rows, assemble::DependencyRow::decode)?;
+    raw.dependencies = decode(QueryKind::Dependencies, &rows, dependency::DependencyRow::decode)?;
 
     let (oids, typmods) = raw.type_refs();
     let rows = run(QueryKind::Types, &[&oids, &typmods])?;
-    raw.types = decode(QueryKind::Types, &rows, assemble::TypeRow::decode)?;
+    raw.types = decode(QueryKind::Types, &rows, types::TypeRow::decode)?;
 
     transaction
         .commit()

@@ -1,0 +1,159 @@
+//! Tables and their columns: the rows of the `queries/` file and how they enter the catalog.
+
+use super::assemble::*;
+use super::*;
+use crate::ir::*;
+
+pub(super) struct TableRow {
+    pub(super) oid: u32,
+    pub(super) type_oid: u32,
+    pub(super) array_oid: Option<u32>,
+    pub(super) schema: String,
+    pub(super) name: String,
+    pub(super) kind: String,
+    pub(super) partition: bool,
+    pub(super) inherits: bool,
+    pub(super) unlogged: bool,
+    pub(super) reltuples: f64,
+    pub(super) relpages: i64,
+}
+
+impl TableRow {
+    pub(super) fn decode(kind: QueryKind, row: &Row) -> Result<Self, IntrospectError> {
+        Ok(TableRow {
+            oid: get(kind, row, "oid")?,
+            type_oid: get(kind, row, "type_oid")?,
+            array_oid: get(kind, row, "array_oid")?,
+            schema: get(kind, row, "schema")?,
+            name: get(kind, row, "name")?,
+            kind: get(kind, row, "kind")?,
+            partition: get(kind, row, "partition")?,
+            inherits: get(kind, row, "inherits")?,
+            unlogged: get(kind, row, "unlogged")?,
+            reltuples: get(kind, row, "reltuples")?,
+            relpages: get(kind, row, "relpages")?,
+        })
+    }
+}
+
+pub(super) struct ColumnRow {
+    pub(super) table_oid: u32,
+    pub(super) attnum: i32,
+    pub(super) name: String,
+    pub(super) type_oid: u32,
+    pub(super) typmod: i32,
+    pub(super) not_null: bool,
+    pub(super) default_oid: Option<u32>,
+    pub(super) default: Option<String>,
+    pub(super) generated: Option<String>,
+    pub(super) generated_kind: String,
+    pub(super) identity: String,
+    pub(super) collation: Option<String>,
+    pub(super) identity_options: Option<SequenceOptions>,
+}
+
+impl ColumnRow {
+    pub(super) fn decode(kind: QueryKind, row: &Row) -> Result<Self, IntrospectError> {
+        let seq_type: Option<String> = get(kind, row, "seq_type")?;
+        let identity_options = match seq_type {
+            Some(data_type) => Some(SequenceOptions {
+                data_type,
+                start: get(kind, row, "seq_start")?,
+                increment: get(kind, row, "seq_increment")?,
+                min_value: get(kind, row, "seq_min")?,
+                max_value: get(kind, row, "seq_max")?,
+                cache: get(kind, row, "seq_cache")?,
+                cycle: get(kind, row, "seq_cycle")?,
+            }),
+            None => None,
+        };
+        Ok(ColumnRow {
+            table_oid: get(kind, row, "table_oid")?,
+            attnum: get(kind, row, "attnum")?,
+            name: get(kind, row, "name")?,
+            type_oid: get(kind, row, "type_oid")?,
+            typmod: get(kind, row, "typmod")?,
+            not_null: get(kind, row, "not_null")?,
+            default_oid: get(kind, row, "default_oid")?,
+            default: get(kind, row, "default")?,
+            generated: get(kind, row, "generated")?,
+            generated_kind: get(kind, row, "generated_kind")?,
+            identity: get(kind, row, "identity")?,
+            collation: get(kind, row, "collation")?,
+            identity_options,
+        })
+    }
+}
+
+impl Builder<'_> {
+    pub(super) fn tables(&mut self, rows: Vec<TableRow>) {
+        for row in rows {
+            let name = QualName::new(row.schema, row.name);
+            if row.partition {
+                self.skipped.push(format!("partition {name} (partitioning is not modelled)"));
+                continue;
+            }
+            if row.kind == "f" {
+                self.skipped.push(format!("foreign table {name} (not modelled)"));
+                continue;
+            }
+            if row.inherits {
+                self.skipped.push(format!("inheritance of table {name} (read as a plain table)"));
+            }
+            if row.kind == "p" {
+                self.skipped.push(format!("partitioning of table {name} (read as a plain table)"));
+            }
+            self.oids.relations.insert(row.oid, ObjectKey::Table(name.clone()));
+            self.oids.row_types.insert(row.type_oid, name.clone());
+            self.oids.type_aliases.insert(row.type_oid, ObjectKey::Table(name.clone()));
+            if let Some(array_oid) = row.array_oid {
+                self.oids.type_aliases.insert(array_oid, ObjectKey::Table(name.clone()));
+            }
+            self.table_stats.insert(name.clone(), TableStats { reltuples: row.reltuples, relpages: row.relpages });
+            let mut table = Table::new(name.clone());
+            table.unlogged = row.unlogged;
+            self.catalog.tables.insert(name, table);
+        }
+    }
+
+    pub(super) fn columns(&mut self, rows: Vec<ColumnRow>) -> Result<(), IntrospectError> {
+        for row in rows {
+            // Columns of tables left out (extension tables, partitions) are ignored.
+            let Some(table_name) = self.table_name(row.table_oid) else { continue };
+            let ty = self.data_type((row.type_oid, Some(row.typmod)))?;
+            self.oids.columns.insert((row.table_oid, row.attnum), row.name.clone());
+            let key = ObjectKey::Column(table_name.clone(), row.name.clone());
+            if let Some(default_oid) = row.default_oid {
+                self.oids.defaults.insert(default_oid, key);
+            }
+            let identity = match row.identity.as_str() {
+                "" => None,
+                kind => match row.identity_options {
+                    Some(options) => Some(Identity { always: kind == "a", options }),
+                    None => {
+                        return Err(IntrospectError::Inconsistent(format!(
+                            "identity column {table_name}.{} has no sequence",
+                            row.name
+                        )));
+                    }
+                },
+            };
+            if !row.generated_kind.is_empty() && row.generated_kind != "s" {
+                self.skipped.push(format!(
+                    "generation kind '{}' of column {table_name}.{} (read as stored)",
+                    row.generated_kind, row.name
+                ));
+            }
+            let mut column = Column::new(row.name.clone(), ty);
+            column.not_null = row.not_null;
+            column.default = row.default.as_deref().map(text::expr);
+            column.identity = identity;
+            column.generated = row.generated.as_deref().map(text::expr);
+            column.collation = row.collation;
+            if let Some(table) = self.catalog.tables.get_mut(&table_name) {
+                table.columns.insert(row.name, column);
+            }
+        }
+        Ok(())
+    }
+}

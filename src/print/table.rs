@@ -1,0 +1,385 @@
+//! Tables: the layout of a table block and its items, and a table of the IR as a syntax tree.
+
+use super::from_ir::*;
+use super::*;
+use crate::ir::*;
+use crate::lower::default_pkey_name;
+use crate::syntax::ast::*;
+use indexmap::IndexMap;
+
+impl Printer<'_> {
+    pub(super) fn table(&mut self, table: &TableDef, end: usize) {
+        let header = format!("{}table {} {{", if table.unlogged { "unlogged " } else { "" }, qualified(&table.name));
+        if table.items.is_empty() && !self.comments_before(end) {
+            self.out.push_str(&header);
+            self.out.push_str("}\n");
+            return;
+        }
+        self.out.push_str(&header);
+        self.out.push('\n');
+        let name_width = table
+            .items
+            .iter()
+            .filter_map(|item| match &item.kind {
+                TableItemKind::Column(column) => Some(quote::ident(&column.name.text).chars().count()),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        let mut previous_was_column = None;
+        for item in &table.items {
+            let is_column = matches!(item.kind, TableItemKind::Column(_));
+            self.flush_trailing_comments(item.span.start);
+            if previous_was_column == Some(true) && !is_column {
+                self.out.push('\n');
+            }
+            self.flush_comments(item.span.start, INDENT);
+            self.attributes(&item.attributes, INDENT);
+            self.out.push_str(INDENT);
+            self.out.push_str(&table_item_text(&item.kind, name_width));
+            self.out.push('\n');
+            self.last_end = item.span.end;
+            previous_was_column = Some(is_column);
+        }
+        self.flush_comments(end, INDENT);
+        self.out.push_str("}\n");
+    }
+}
+
+pub(super) fn constraint_prefix(name: &Option<Name>) -> String {
+    name.as_ref().map_or_else(String::new, |name| format!("constraint {} ", quote::ident(&name.text)))
+}
+
+pub(super) fn optional_name(name: &Option<Name>) -> String {
+    name.as_ref().map_or_else(String::new, |name| format!("{} ", quote::ident(&name.text)))
+}
+
+pub(super) fn fk_options_text(options: &[FkOption]) -> String {
+    let mut res = String::new();
+    for option in options {
+        res.push(' ');
+        res.push_str(&match option {
+            FkOption::Match { full: true } => "match full".to_string(),
+            FkOption::Match { full: false } => "match simple".to_string(),
+            FkOption::OnDelete(action) => format!("on delete {}", action_text(*action)),
+            FkOption::OnUpdate(action) => format!("on update {}", action_text(*action)),
+            FkOption::Deferrable(value) => deferrable_text(*value).to_string(),
+        });
+    }
+    res
+}
+
+pub(super) fn action_text(action: FkActionAst) -> &'static str {
+    match action {
+        FkActionAst::NoAction => "no action",
+        FkActionAst::Restrict => "restrict",
+        FkActionAst::Cascade => "cascade",
+        FkActionAst::SetNull => "set null",
+        FkActionAst::SetDefault => "set default",
+    }
+}
+
+pub(super) fn deferrable_text(value: DeferrableAst) -> &'static str {
+    match value {
+        DeferrableAst::NotDeferrable => "not deferrable",
+        DeferrableAst::Deferrable => "deferrable",
+        DeferrableAst::InitiallyImmediate => "deferrable initially immediate",
+        DeferrableAst::InitiallyDeferred => "deferrable initially deferred",
+    }
+}
+
+pub(super) fn column_clause_text(clause: &ColumnClauseKind) -> String {
+    match clause {
+        ColumnClauseKind::NotNull => "not null".to_string(),
+        ColumnClauseKind::Null => "null".to_string(),
+        ColumnClauseKind::Default(expr) => format!("default {}", term_text(&expr.text)),
+        ColumnClauseKind::Identity { always, options } => {
+            let mut res = format!("generated {} as identity", if *always { "always" } else { "by default" });
+            if !options.is_empty() {
+                let parts: Vec<String> = options.iter().map(seq_option_text).collect();
+                res.push_str(&format!(" ({})", parts.join(" ")));
+            }
+            res
+        }
+        ColumnClauseKind::Generated(expr) => format!("generated always as ({}) stored", expr.text),
+        ColumnClauseKind::Collate(name) => format!("collate {}", quote::ident(&name.text)),
+        ColumnClauseKind::PrimaryKey { name } => format!("{}primary key", constraint_prefix(name)),
+        ColumnClauseKind::Unique { name, nulls_not_distinct } => {
+            format!("{}unique{}", constraint_prefix(name), if *nulls_not_distinct { " nulls not distinct" } else { "" })
+        }
+        ColumnClauseKind::Check { name, expr } => format!("{}check ({})", constraint_prefix(name), expr.text),
+        ColumnClauseKind::References { name, table, columns, options } => format!(
+            "{}references {}{}{}",
+            constraint_prefix(name),
+            qualified(table),
+            columns.as_ref().map_or_else(String::new, |columns| format!(" {}", name_list(columns))),
+            fk_options_text(options)
+        ),
+        ColumnClauseKind::Comment(comment) => format!("comment {}", quote::literal(&comment.value)),
+    }
+}
+
+pub(super) fn table_item_text(item: &TableItemKind, name_width: usize) -> String {
+    let mut res = match item {
+        TableItemKind::Column(column) => {
+            let name = quote::ident(&column.name.text);
+            let padding = " ".repeat(name_width.saturating_sub(name.chars().count()) + 1);
+            let mut res = format!("{name}{padding}{}", type_text(&column.ty));
+            for clause in &column.clauses {
+                res.push(' ');
+                res.push_str(&column_clause_text(&clause.kind));
+            }
+            return res;
+        }
+        TableItemKind::Comment(comment) => return format!("comment {}", quote::literal(&comment.value)),
+        TableItemKind::PrimaryKey { name, columns, comment } => {
+            let mut res = format!("primary key {}{}", optional_name(name), name_list(columns));
+            push_comment(&mut res, comment);
+            return res;
+        }
+        TableItemKind::Unique(unique) => {
+            let mut res = format!("unique {}{}", optional_name(&unique.name), name_list(&unique.columns));
+            if unique.nulls_not_distinct {
+                res.push_str(" nulls not distinct");
+            }
+            if let Some(value) = unique.deferrable {
+                res.push(' ');
+                res.push_str(deferrable_text(value));
+            }
+            push_comment(&mut res, &unique.comment);
+            return res;
+        }
+        TableItemKind::Check { name, expr, comment } => {
+            let mut res = format!("check {}({})", optional_name(name), expr.text);
+            push_comment(&mut res, comment);
+            return res;
+        }
+        TableItemKind::ForeignKey(fk) => {
+            let mut res = format!(
+                "foreign key {}{} references {}",
+                optional_name(&fk.name),
+                name_list(&fk.columns),
+                qualified(&fk.ref_table)
+            );
+            if let Some(columns) = &fk.ref_columns {
+                res.push(' ');
+                res.push_str(&name_list(columns));
+            }
+            res.push_str(&fk_options_text(&fk.options));
+            push_comment(&mut res, &fk.comment);
+            return res;
+        }
+        TableItemKind::Index(index) => index_text(index),
+        TableItemKind::Trigger(trigger) => trigger_text(trigger),
+    };
+    res.truncate(res.trim_end().len());
+    res
+}
+
+/// How many relations and constraints of each schema carry each name.
+pub(super) fn schema_name_counts(catalog: &Catalog) -> IndexMap<(Ident, Ident), usize> {
+    let mut res: IndexMap<(Ident, Ident), usize> = IndexMap::new();
+    let mut bump = |schema: &str, name: &str| *res.entry((schema.to_string(), name.to_string())).or_default() += 1;
+    for name in catalog.sequences.keys().chain(catalog.tables.keys()).chain(catalog.views.keys()) {
+        bump(&name.schema, &name.name);
+    }
+    for table in catalog.tables.values() {
+        for name in table.constraints.keys().chain(table.indexes.keys()) {
+            bump(&table.name.schema, name);
+        }
+    }
+    res
+}
+
+pub(super) fn table_def(table: &Table, meta: &Meta, name_counts: &IndexMap<(Ident, Ident), usize>) -> TableDef {
+    let pk = table.primary_key();
+    let pk_columns: &[Ident] = match pk.map(|pk| &pk.kind) {
+        Some(ConstraintKind::PrimaryKey { columns }) => columns,
+        _ => &[],
+    };
+    let default_pk_name = default_pkey_name(&table.name.name);
+    let pk_default_named = pk.is_some_and(|pk| {
+        pk.name == default_pk_name
+            && pk.comment.is_none()
+            && name_counts.get(&(table.name.schema.clone(), default_pk_name.clone())).copied() == Some(1)
+    });
+    let inline_pk = pk_default_named && pk_columns.len() == 1;
+    let mut items = Vec::new();
+    let item = |attrs: Vec<Attribute>, kind: TableItemKind| TableItem { attributes: attrs, kind, span: 0..0 };
+    for column in table.columns.values() {
+        let mut clauses = Vec::new();
+        let mut clause = |kind: ColumnClauseKind| clauses.push(ColumnClause { kind, span: 0..0 });
+        if let Some(identity) = &column.identity {
+            let int_type = match &column.ty.base {
+                BaseType::Builtin(name) => name.as_str(),
+                BaseType::Named(_) => "bigint",
+            };
+            clause(ColumnClauseKind::Identity {
+                always: identity.always,
+                options: seq_options(&identity.options, int_type),
+            });
+        }
+        if let Some(generated) = &column.generated {
+            clause(ColumnClauseKind::Generated(sql(generated)));
+        }
+        if let Some(collation) = &column.collation {
+            clause(ColumnClauseKind::Collate(name(collation)));
+        }
+        let implied_not_null = pk_columns.contains(&column.name) || column.identity.is_some();
+        if column.not_null && !implied_not_null {
+            clause(ColumnClauseKind::NotNull);
+        }
+        if let Some(default) = &column.default {
+            clause(ColumnClauseKind::Default(sql(default)));
+        }
+        if inline_pk && pk_columns[0] == column.name {
+            clause(ColumnClauseKind::PrimaryKey { name: None });
+        }
+        if let Some(text) = &column.comment {
+            clause(ColumnClauseKind::Comment(string(text)));
+        }
+        let key = ObjectKey::Column(table.name.clone(), column.name.clone());
+        items.push(item(
+            attributes(meta, &key, &table.name.schema),
+            TableItemKind::Column(ColumnDef { name: name(&column.name), ty: type_expr(&column.ty), clauses }),
+        ));
+    }
+    for constraint in table.constraints.values() {
+        let key = ObjectKey::Constraint(table.name.clone(), constraint.name.clone());
+        let attrs = attributes(meta, &key, &table.name.schema);
+        let explicit = Some(name(&constraint.name));
+        let kind = match &constraint.kind {
+            ConstraintKind::PrimaryKey { .. } if inline_pk => continue,
+            ConstraintKind::PrimaryKey { columns } => TableItemKind::PrimaryKey {
+                name: if pk_default_named { None } else { explicit },
+                columns: names(columns),
+                comment: comment(&constraint.comment),
+            },
+            ConstraintKind::Unique { columns, nulls_not_distinct } => TableItemKind::Unique(UniqueDef {
+                name: explicit,
+                columns: names(columns),
+                nulls_not_distinct: *nulls_not_distinct,
+                deferrable: deferrable(constraint.deferrable),
+                comment: comment(&constraint.comment),
+            }),
+            ConstraintKind::Check { expr } => {
+                TableItemKind::Check { name: explicit, expr: sql(expr), comment: comment(&constraint.comment) }
+            }
+            ConstraintKind::ForeignKey(fk) => {
+                let mut options = Vec::new();
+                if fk.match_full {
+                    options.push(FkOption::Match { full: true });
+                }
+                if fk.on_delete != FkAction::NoAction {
+                    options.push(FkOption::OnDelete(fk_action(fk.on_delete)));
+                }
+                if fk.on_update != FkAction::NoAction {
+                    options.push(FkOption::OnUpdate(fk_action(fk.on_update)));
+                }
+                if let Some(value) = deferrable(constraint.deferrable) {
+                    options.push(FkOption::Deferrable(value));
+                }
+                TableItemKind::ForeignKey(ForeignKeyDef {
+                    name: explicit,
+                    columns: names(&fk.columns),
+                    ref_table: ast_qualified(&fk.ref_table),
+                    ref_columns: Some(names(&fk.ref_columns)),
+                    options,
+                    comment: comment(&constraint.comment),
+                })
+            }
+        };
+        items.push(item(attrs, kind));
+    }
+    for index in table.indexes.values() {
+        let key = ObjectKey::Index(table.name.clone(), index.name.clone());
+        let elements = index
+            .elements
+            .iter()
+            .map(|element| IndexElementAst {
+                key: match &element.key {
+                    IndexKey::Column(column) => IndexKeyAst::Column(name(column)),
+                    IndexKey::Expr(expr)
+                        if crate::syntax::parse_rule_matches(crate::syntax::Rule::function_call, expr) =>
+                    {
+                        IndexKeyAst::Call(sql(expr))
+                    }
+                    IndexKey::Expr(expr) => IndexKeyAst::Expr(sql(expr)),
+                },
+                collation: element.collation.as_deref().map(name),
+                opclass: element.opclass.as_deref().map(|opclass| match opclass.split_once('.') {
+                    Some((schema, opclass)) => {
+                        QualifiedName { schema: Some(name(schema)), name: name(opclass), span: 0..0 }
+                    }
+                    None => QualifiedName { schema: None, name: name(opclass), span: 0..0 },
+                }),
+                descending: element.descending.then_some(true),
+                nulls_first: (element.nulls_first != element.descending).then_some(element.nulls_first),
+                span: 0..0,
+            })
+            .collect();
+        items.push(item(
+            attributes(meta, &key, &table.name.schema),
+            TableItemKind::Index(IndexDef {
+                name: Some(name(&index.name)),
+                unique: index.unique,
+                method: (index.method != "btree").then(|| name(&index.method)),
+                elements,
+                include: names(&index.include),
+                nulls_not_distinct: index.nulls_not_distinct,
+                predicate: index.predicate.as_deref().map(sql),
+                comment: comment(&index.comment),
+            }),
+        ));
+    }
+    for trigger in table.triggers.values() {
+        items.push(item(
+            Vec::new(),
+            TableItemKind::Trigger(TriggerDef {
+                name: name(&trigger.name),
+                timing: match trigger.timing {
+                    TriggerTiming::Before => TimingAst::Before,
+                    TriggerTiming::After => TimingAst::After,
+                    TriggerTiming::InsteadOf => TimingAst::InsteadOf,
+                },
+                events: trigger
+                    .events
+                    .iter()
+                    .map(|event| match event {
+                        TriggerEvent::Insert => EventAst::Insert,
+                        TriggerEvent::Update(columns) => EventAst::Update(names(columns)),
+                        TriggerEvent::Delete => EventAst::Delete,
+                        TriggerEvent::Truncate => EventAst::Truncate,
+                    })
+                    .collect(),
+                for_each_row: Some(trigger.for_each_row),
+                when: trigger.when.as_deref().map(sql),
+                function: ast_qualified(&trigger.function),
+                args: trigger.args.iter().map(|arg| string(arg)).collect(),
+                comment: comment(&trigger.comment),
+            }),
+        ));
+    }
+    if let Some(text) = &table.comment {
+        items.push(item(Vec::new(), TableItemKind::Comment(string(text))));
+    }
+    TableDef { unlogged: table.unlogged, name: ast_qualified(&table.name), items }
+}
+
+pub(super) fn fk_action(action: FkAction) -> FkActionAst {
+    match action {
+        FkAction::NoAction => FkActionAst::NoAction,
+        FkAction::Restrict => FkActionAst::Restrict,
+        FkAction::Cascade => FkActionAst::Cascade,
+        FkAction::SetNull => FkActionAst::SetNull,
+        FkAction::SetDefault => FkActionAst::SetDefault,
+    }
+}
+
+pub(super) fn deferrable(value: Deferrable) -> Option<DeferrableAst> {
+    match value {
+        Deferrable::NotDeferrable => None,
+        Deferrable::Deferrable => Some(DeferrableAst::Deferrable),
+        Deferrable::InitiallyDeferred => Some(DeferrableAst::InitiallyDeferred),
+    }
+}
