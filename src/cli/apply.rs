@@ -1,5 +1,5 @@
 use super::plan::ModeArg;
-use super::sources::{self, SchemaFilter, ShadowArgs, Source};
+use super::sources::{self, CoverageArgs, SchemaFilter, ShadowArgs, Source};
 use anyhow::{Context, Result, bail};
 use godwit::apply::{ApplyOptions, Event};
 use godwit::pg::connect::{self, ConnectOptions};
@@ -96,6 +96,9 @@ pub struct ApplyArgs {
 
     #[command(flatten)]
     filter: SchemaFilter,
+
+    #[command(flatten)]
+    coverage: CoverageArgs,
 }
 
 /// A `--lock-timeout` value: a whole number with the unit `ms`, `s` or `m`.
@@ -159,12 +162,17 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
     let mut client = connect::connect(&options)?;
     let introspected = godwit::introspect::introspect(&mut client, &args.filter.options())
         .with_context(|| format!("reading {}", options.redacted()))?;
+    args.coverage.report(&options.redacted(), &introspected.unmodelled)?;
     let current_facts = introspected.facts();
     let current = introspected.catalog;
     let Some(to) = sources::load(&to_source, Some(&shadow), &args.filter, color)? else {
         return Ok(ExitCode::from(1));
     };
-    let (desired, desired_facts) = to.normalized(Some(&shadow))?;
+    args.coverage.report(&format!("--to {to_arg}"), &to.unmodelled)?;
+    let not_modelled: Vec<&godwit::ir::Unmodelled> =
+        introspected.unmodelled.iter().chain(to.unmodelled.iter()).collect();
+    let (desired, desired_facts) =
+        to.normalized(Some(&shadow)).map_err(|err| sources::explain_shadow_error(err, &not_modelled))?;
     let current_print = godwit::render::fingerprint(&current);
     let target_print = godwit::render::fingerprint(&desired);
 
@@ -236,7 +244,8 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
             // Fail fast on a bad --phase, before the proof.
             godwit::apply::check_phases(&plan, &args.phases)?;
             let target = super::plan::Target { catalog: &desired, facts: &desired_facts, meta: &to.meta };
-            super::plan::rollback_and_proof(Some(&shadow), &current, &plan, &target, &plan_options)?;
+            super::plan::rollback_and_proof(Some(&shadow), &current, &plan, &target, &plan_options)
+                .map_err(|err| sources::explain_shadow_error(err, &not_modelled))?;
             print!("{}", godwit::render::human(&plan, Some(&to.files)));
             plan
         }

@@ -1,5 +1,5 @@
 use super::apply::database;
-use super::sources::SchemaFilter;
+use super::sources::{CoverageArgs, SchemaFilter};
 use anyhow::{Context, Result, bail};
 use godwit::ir::{Catalog, Meta};
 use std::path::{Path, PathBuf};
@@ -12,6 +12,10 @@ use std::process::ExitCode;
 /// directory per schema with one file per table (`--split table`). The files
 /// are formatted (`godwit fmt --check` accepts them), and planning from the
 /// database to them is empty.
+///
+/// What the database holds that godwit does not model is named on standard
+/// error (one line per kind; --verbose names each object) and left out of the
+/// files; --strict makes that an error (exit 1).
 ///
 /// The database is --db, else DATABASE_URL, else the libpq PG* variables.
 ///
@@ -38,6 +42,9 @@ pub struct InspectArgs {
 
     #[command(flatten)]
     filter: SchemaFilter,
+
+    #[command(flatten)]
+    coverage: CoverageArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -49,9 +56,10 @@ enum Split {
 pub fn run(args: InspectArgs) -> Result<ExitCode> {
     let options = database(args.db.as_deref())?;
     let mut client = godwit::pg::connect::connect(&options)?;
-    let catalog = godwit::introspect::introspect(&mut client, &args.filter.options())
-        .with_context(|| format!("reading {}", options.redacted()))?
-        .catalog;
+    let introspected = godwit::introspect::introspect(&mut client, &args.filter.options())
+        .with_context(|| format!("reading {}", options.redacted()))?;
+    args.coverage.report(&options.redacted(), &introspected.unmodelled)?;
+    let catalog = introspected.catalog;
     let Some(dir) = &args.output else {
         print!("{}", godwit::print::print_catalog(&catalog, &Meta::default()));
         return Ok(ExitCode::SUCCESS);

@@ -1,4 +1,4 @@
-use super::sources::{self, SchemaFilter, ShadowArgs, Source};
+use super::sources::{self, CoverageArgs, SchemaFilter, ShadowArgs, Source};
 use anyhow::{Context, Result};
 use godwit::ir::{Catalog, Facts};
 use godwit::plan::{Mode, Plan, PlanOptions};
@@ -56,6 +56,9 @@ pub struct PlanArgs {
 
     #[command(flatten)]
     filter: SchemaFilter,
+
+    #[command(flatten)]
+    coverage: CoverageArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -105,12 +108,22 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
 
+    let mut unmodelled: Vec<(&str, godwit::ir::Unmodelled)> = Vec::new();
+    if let (Some(loaded), Some(arg)) = (&from, &args.from) {
+        args.coverage.report(&format!("--from {}", redact(arg)), &loaded.unmodelled)?;
+        unmodelled.extend(loaded.unmodelled.iter().map(|item| ("from", item.clone())));
+    }
+    args.coverage.report(&format!("--to {}", redact(&args.to)), &to.unmodelled)?;
+    unmodelled.extend(to.unmodelled.iter().map(|item| ("to", item.clone())));
+    let not_modelled: Vec<&godwit::ir::Unmodelled> = unmodelled.iter().map(|(_, item)| item).collect();
+
     // Compare as PostgreSQL prints things.
     let (from_catalog, from_facts) = match &from {
         Some(loaded) => loaded.normalized(shadow.as_ref())?,
         None => (Catalog::default(), Facts::default()),
     };
-    let (to_catalog, to_facts) = to.normalized(shadow.as_ref())?;
+    let (to_catalog, to_facts) =
+        to.normalized(shadow.as_ref()).map_err(|err| sources::explain_shadow_error(err, &not_modelled))?;
 
     let options = PlanOptions { mode: args.mode.mode() };
     let mut plan = godwit::plan::plan_with_facts(&from_catalog, &from_facts, &to_catalog, &to.meta, &options);
@@ -121,14 +134,15 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
         godwit::introspect::count_violations(&mut client, &mut plan, VIOLATION_QUERY_TIMEOUT_MS);
     }
     let target = Target { catalog: &to_catalog, facts: &to_facts, meta: &to.meta };
-    let rollback = rollback_and_proof(shadow.as_ref(), &from_catalog, &plan, &target, &options)?;
+    let rollback = rollback_and_proof(shadow.as_ref(), &from_catalog, &plan, &target, &options)
+        .map_err(|err| sources::explain_shadow_error(err, &not_modelled))?;
 
     let output = match args.format {
         Format::Human => godwit::render::human(&plan, Some(&to.files)),
         Format::Sql => godwit::render::sql_script(&plan),
         Format::Json => {
             let fingerprints = (godwit::render::fingerprint(&from_catalog), godwit::render::fingerprint(&to_catalog));
-            let value = godwit::render::json(&plan, Some(&to.files), fingerprints);
+            let value = godwit::render::json(&plan, Some(&to.files), fingerprints, &unmodelled);
             let mut text = serde_json::to_string_pretty(&value)?;
             text.push('\n');
             text

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, bail};
 use godwit::diagnostics::SourceFiles;
 use godwit::introspect::{IntrospectOptions, introspect};
-use godwit::ir::{Catalog, Facts, Meta};
+use godwit::ir::{Catalog, Facts, Meta, Unmodelled};
 use godwit::shadow::Shadow;
 use std::path::PathBuf;
 
@@ -41,6 +41,8 @@ pub struct Loaded {
     pub normalized: bool,
     /// Dependencies and statistics PostgreSQL records (databases and .sql files).
     pub facts: Facts,
+    /// What the source holds that godwit does not model (databases and .sql files).
+    pub unmodelled: Vec<Unmodelled>,
 }
 
 impl Loaded {
@@ -53,6 +55,7 @@ impl Loaded {
             files: SourceFiles::new(),
             normalized: true,
             facts,
+            unmodelled: introspected.unmodelled,
         }
     }
 
@@ -103,6 +106,7 @@ pub fn load(source: &Source, shadow: Option<&Shadow>, filter: &SchemaFilter, col
                 files,
                 normalized: false,
                 facts: Facts::default(),
+                unmodelled: Vec::new(),
             }))
         }
         Source::Sql(path) => {
@@ -157,4 +161,76 @@ pub fn shadow(args: &ShadowArgs, sources: &[&Source]) -> Result<Option<Shadow>> 
         }
         Err(err) => Err(err.into()),
     }
+}
+
+/// What to do about objects godwit does not model.
+#[derive(clap::Args, Clone, Default)]
+pub struct CoverageArgs {
+    /// Refuse (exit 1) when a source holds objects godwit does not model,
+    /// instead of leaving them as they are with a warning
+    #[arg(long)]
+    pub strict: bool,
+    /// Name every object godwit does not model, not only how many of each kind
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+impl CoverageArgs {
+    /// Warns on standard error about what `source` holds that godwit does not
+    /// model: one line per kind with a count (the names with --verbose). With
+    /// --strict that is an error.
+    pub fn report(&self, source: &str, unmodelled: &[Unmodelled]) -> Result<()> {
+        if unmodelled.is_empty() {
+            return Ok(());
+        }
+        let level = if self.strict { "error" } else { "warning" };
+        let n = unmodelled.len();
+        eprintln!(
+            "{level}[unmodelled]: {source} holds {n} object{} or propert{} that godwit does not model; \
+             plans leave {} as {} {}:",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "y" } else { "ies" },
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "they" },
+            if n == 1 { "is" } else { "are" },
+        );
+        let mut kinds: indexmap::IndexMap<&str, Vec<&Unmodelled>> = indexmap::IndexMap::new();
+        for item in unmodelled {
+            kinds.entry(item.kind.as_str()).or_default().push(item);
+        }
+        for (kind, items) in &kinds {
+            if self.verbose {
+                for item in items {
+                    eprintln!("  {kind} {}: {}", item.name, item.why);
+                }
+            } else {
+                eprintln!("  {kind}: {}", items.len());
+            }
+        }
+        if !self.verbose {
+            eprintln!("  (--verbose names them; docs/coverage.md says what godwit models)");
+        }
+        if self.strict {
+            bail!("{source} holds objects godwit does not model (--strict)");
+        }
+        Ok(())
+    }
+}
+
+/// A failure in the shadow database when a source holds objects godwit does
+/// not model: the likely cause is that the shadow lacks them, which is said
+/// instead of calling it an internal error.
+pub fn explain_shadow_error(err: anyhow::Error, unmodelled: &[&Unmodelled]) -> anyhow::Error {
+    if unmodelled.is_empty() {
+        return err;
+    }
+    let mut kinds: Vec<&str> = unmodelled.iter().map(|item| item.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let message = format!("{err:#}").replace("internal error: ", "").replace(" (please report this)", "");
+    anyhow::anyhow!(
+        "{message}\nnote: the schema uses objects godwit does not model ({}), which the shadow database does not \
+         have; this failure is most likely theirs (run with --verbose to name them; docs/coverage.md)",
+        kinds.join(", ")
+    )
 }

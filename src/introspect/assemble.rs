@@ -44,6 +44,7 @@ pub(super) struct Raw {
     pub(super) comments: Vec<CommentRow>,
     pub(super) dependencies: Vec<DependencyRow>,
     pub(super) types: Vec<TypeRow>,
+    pub(super) unmodelled: Vec<Unmodelled>,
 }
 
 /// A type mentioned by a row: its oid and typmod (`None` for function
@@ -102,7 +103,7 @@ impl Raw {
         let mut builder = Builder {
             catalog: Catalog::default(),
             oids: Oids::default(),
-            skipped: Vec::new(),
+            unmodelled: self.unmodelled,
             types: IndexMap::new(),
             table_stats: IndexMap::new(),
         };
@@ -127,7 +128,12 @@ impl Raw {
             catalog: builder.catalog,
             dependencies,
             table_stats: builder.table_stats,
-            skipped: builder.skipped,
+            unmodelled: {
+                let mut all = builder.unmodelled;
+                all.sort();
+                all.dedup();
+                all
+            },
         })
     }
 }
@@ -135,7 +141,7 @@ impl Raw {
 pub(super) struct Builder<'a> {
     pub(super) catalog: Catalog,
     pub(super) oids: Oids,
-    pub(super) skipped: Vec<String>,
+    pub(super) unmodelled: Vec<Unmodelled>,
     pub(super) types: IndexMap<TypeRef, &'a TypeRow>,
     pub(super) table_stats: IndexMap<QualName, TableStats>,
 }

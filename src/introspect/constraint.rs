@@ -73,12 +73,20 @@ impl Builder<'_> {
                     })
                 }
                 _ => {
-                    self.skipped.push(format!("exclusion constraint {table_name}.{} (not modelled)", row.name));
+                    self.unmodelled.push(Unmodelled::new(
+                        "exclusion constraint",
+                        format!("{table_name}.{}", row.name),
+                        "exclusion constraints are not modelled",
+                    ));
                     continue;
                 }
             };
             if !row.validated {
-                self.skipped.push(format!("NOT VALID of constraint {table_name}.{} (read as valid)", row.name));
+                self.unmodelled.push(Unmodelled::new(
+                    "NOT VALID constraint",
+                    format!("{table_name}.{}", row.name),
+                    "NOT VALID is not modelled: read as valid",
+                ));
             }
             let key = ObjectKey::Constraint(table_name.clone(), row.name.clone());
             self.oids.constraints.insert(row.oid, key.clone());

@@ -95,7 +95,11 @@ impl Builder<'_> {
                 _ => Volatility::Volatile,
             };
             if row.standard_body {
-                self.skipped.push(format!("SQL-standard body (BEGIN ATOMIC) of function {name} (not modelled)"));
+                self.unmodelled.push(Unmodelled::new(
+                    "function body",
+                    name.to_string(),
+                    "SQL-standard bodies (BEGIN ATOMIC) are not modelled",
+                ));
             }
             let function = Function {
                 name,

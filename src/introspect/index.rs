@@ -49,9 +49,10 @@ impl Builder<'_> {
         for row in rows {
             let Some(table_name) = self.table_name(row.table_oid) else { continue };
             if !row.valid {
-                self.skipped.push(format!(
-                    "invalid index {}.{} (a failed concurrent build, read as valid)",
-                    table_name.schema, row.name
+                self.unmodelled.push(Unmodelled::new(
+                    "invalid index",
+                    format!("{}.{}", table_name.schema, row.name),
+                    "a failed concurrent build: read as valid",
                 ));
             }
             let mut elements = Vec::new();

@@ -54,7 +54,7 @@ mod trigger;
 mod types;
 mod view;
 
-use crate::ir::{Catalog, Facts, ObjectKey, QualName};
+use crate::ir::{Catalog, Facts, ObjectKey, QualName, Unmodelled};
 use indexmap::IndexMap;
 use postgres::types::FromSql;
 use postgres::{Client, IsolationLevel, Row};
@@ -84,9 +84,9 @@ pub struct Introspected {
     /// Planner statistics of every table (`reltuples` is -1 before the first
     /// `ANALYZE`).
     pub table_stats: IndexMap<QualName, TableStats>,
-    /// What the database holds but the catalog does not model, one line each
-    /// (`exclusion constraint public.t.no_overlap`, …).
-    pub skipped: Vec<String>,
+    /// What the database holds but the catalog does not model (or reads
+    /// only in part), sorted: `inspect`, `plan` and `apply` report it.
+    pub unmodelled: Vec<Unmodelled>,
 }
 
 pub use crate::ir::TableStats;
@@ -131,12 +131,13 @@ pub enum QueryKind {
     Triggers,
     Comments,
     Dependencies,
+    Unmodelled,
     Types,
 }
 
 /// Every query [`introspect`] runs, once each, in this order: the number of
 /// queries does not depend on the database's content.
-pub const QUERIES: [QueryKind; 16] = [
+pub const QUERIES: [QueryKind; 17] = [
     QueryKind::Server,
     QueryKind::Schemas,
     QueryKind::Extensions,
@@ -152,6 +153,7 @@ pub const QUERIES: [QueryKind; 16] = [
     QueryKind::Triggers,
     QueryKind::Comments,
     QueryKind::Dependencies,
+    QueryKind::Unmodelled,
     QueryKind::Types,
 ];
 
@@ -174,6 +176,7 @@ impl QueryKind {
             QueryKind::Comments => "comments",
             QueryKind::Dependencies => "dependencies",
             QueryKind::Types => "types",
+            QueryKind::Unmodelled => "unmodelled",
         }
     }
 
@@ -196,6 +199,7 @@ impl QueryKind {
             QueryKind::Comments => include_str!("queries/comments.sql"),
             QueryKind::Dependencies => include_str!("queries/dependencies.sql"),
             QueryKind::Types => include_str!("queries/types.sql"),
+            QueryKind::Unmodelled => include_str!("queries/unmodelled.sql"),
         }
     }
 }
@@ -276,6 +280,18 @@ pub fn introspect_traced(
     raw.comments = decode(QueryKind::Comments, &rows, comment::CommentRow::decode)?;
     let rows = run(QueryKind::Dependencies, &[])?;
     raw.dependencies = decode(QueryKind::Dependencies, &rows, dependency::DependencyRow::decode)?;
+
+    let rows = run(QueryKind::Unmodelled, &[&managed])?;
+    raw.unmodelled = rows
+        .iter()
+        .map(|row| {
+            Ok(Unmodelled::new(
+                get::<String>(QueryKind::Unmodelled, row, "kind")?,
+                get::<String>(QueryKind::Unmodelled, row, "name")?,
+                get::<String>(QueryKind::Unmodelled, row, "why")?,
+            ))
+        })
+        .collect::<Result<_, IntrospectError>>()?;
 
     let (oids, typmods) = raw.type_refs();
     let rows = run(QueryKind::Types, &[&oids, &typmods])?;

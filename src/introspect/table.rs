@@ -90,18 +90,30 @@ impl Builder<'_> {
         for row in rows {
             let name = QualName::new(row.schema, row.name);
             if row.partition {
-                self.skipped.push(format!("partition {name} (partitioning is not modelled)"));
+                self.unmodelled.push(Unmodelled::new("partition", name.to_string(), "partitions are not modelled"));
                 continue;
             }
             if row.kind == "f" {
-                self.skipped.push(format!("foreign table {name} (not modelled)"));
+                self.unmodelled.push(Unmodelled::new(
+                    "foreign table",
+                    name.to_string(),
+                    "foreign tables are not modelled",
+                ));
                 continue;
             }
             if row.inherits {
-                self.skipped.push(format!("inheritance of table {name} (read as a plain table)"));
+                self.unmodelled.push(Unmodelled::new(
+                    "inheritance",
+                    name.to_string(),
+                    "INHERITS is not modelled: read as a plain table",
+                ));
             }
             if row.kind == "p" {
-                self.skipped.push(format!("partitioning of table {name} (read as a plain table)"));
+                self.unmodelled.push(Unmodelled::new(
+                    "partitioned table",
+                    name.to_string(),
+                    "PARTITION BY is not modelled: read as a plain table",
+                ));
             }
             self.oids.relations.insert(row.oid, ObjectKey::Table(name.clone()));
             self.oids.row_types.insert(row.type_oid, name.clone());
@@ -139,9 +151,10 @@ impl Builder<'_> {
                 },
             };
             if !row.generated_kind.is_empty() && row.generated_kind != "s" {
-                self.skipped.push(format!(
-                    "generation kind '{}' of column {table_name}.{} (read as stored)",
-                    row.generated_kind, row.name
+                self.unmodelled.push(Unmodelled::new(
+                    "generated column",
+                    format!("{table_name}.{}", row.name),
+                    format!("generation kind '{}' is not modelled: read as stored", row.generated_kind),
                 ));
             }
             let mut column = Column::new(row.name.clone(), ty);

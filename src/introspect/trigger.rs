@@ -50,17 +50,29 @@ impl Builder<'_> {
         for row in rows {
             let Some(table_name) = self.table_name(row.table_oid) else {
                 // Triggers on views (or on relations left out) are not modelled.
-                if self.oids.relations.contains_key(&row.table_oid) {
-                    self.skipped.push(format!("trigger {} on a view (not modelled)", row.name));
+                if let Some(ObjectKey::View(view)) = self.oids.relations.get(&row.table_oid) {
+                    self.unmodelled.push(Unmodelled::new(
+                        "trigger",
+                        format!("{} ON {view}", row.name),
+                        "triggers on views are not modelled",
+                    ));
                 }
                 continue;
             };
             if row.constraint_trigger {
-                self.skipped.push(format!("constraint trigger {table_name}.{} (not modelled)", row.name));
+                self.unmodelled.push(Unmodelled::new(
+                    "constraint trigger",
+                    format!("{} ON {table_name}", row.name),
+                    "constraint triggers are not modelled",
+                ));
                 continue;
             }
             if row.transition_tables {
-                self.skipped.push(format!("transition tables of trigger {table_name}.{} (not modelled)", row.name));
+                self.unmodelled.push(Unmodelled::new(
+                    "trigger",
+                    format!("{} ON {table_name}", row.name),
+                    "transition tables (REFERENCING) are not modelled",
+                ));
             }
             let timing = if row.tgtype & INSTEAD != 0 {
                 TriggerTiming::InsteadOf

@@ -65,6 +65,24 @@ impl Facts {
     }
 }
 
+/// Something a source holds that the catalog does not model, or models only
+/// in part: godwit leaves it as it is, and says so (decision 11).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Unmodelled {
+    /// What it is: `aggregate`, `policy`, `privileges`, …
+    pub kind: String,
+    /// Which one, as a person would write it: `test.some_agg(integer)`.
+    pub name: String,
+    /// Why it is left out, or how it is read instead.
+    pub why: String,
+}
+
+impl Unmodelled {
+    pub fn new(kind: impl Into<String>, name: impl Into<String>, why: impl Into<String>) -> Unmodelled {
+        Unmodelled { kind: kind.into(), name: name.into(), why: why.into() }
+    }
+}
+
 /// Planner statistics of a table (`pg_class`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TableStats {

@@ -74,7 +74,7 @@ pub fn compile(files: &SourceFiles) -> Lowered {
 pub fn is_builtin_type_name(name: &str) -> bool {
     let written = ast::TypeBase::Named(ast::QualifiedName {
         schema: None,
-        name: ast::Name { text: name.to_string(), span: 0..0 },
+        name: ast::Name { text: name.to_string(), span: 0..0, quoted: false },
         span: 0..0,
     });
     !matches!(types::resolve(&written, &[]), Ok(Resolved::NotBuiltin))
@@ -277,10 +277,7 @@ impl Ctx {
 
     /// Resolves a written type. `None` after reporting a diagnostic.
     fn resolve_type(&mut self, file: usize, ty: &ast::TypeExpr, context: TypeContext) -> Option<ResolvedType> {
-        let mut mods = Vec::new();
-        for int in &ty.mods {
-            mods.push(self.integer(file, int)?);
-        }
+        let mods: Vec<String> = ty.mods.iter().map(|type_mod| type_mod.text.clone()).collect();
         let resolved = match types::resolve(&ty.base, &mods) {
             Ok(resolved) => resolved,
             Err(message) => {
@@ -356,7 +353,6 @@ impl Ctx {
                 {
                     let mut spelled = format!("{}.{}", crate::sql::quote::ident(&schema.text), written.name.text);
                     if !mods.is_empty() {
-                        let mods: Vec<String> = mods.iter().map(i64::to_string).collect();
                         spelled.push_str(&format!("({})", mods.join(",")));
                     }
                     return Some(ResolvedType::Plain(array(BaseType::Builtin(spelled))));
@@ -372,6 +368,22 @@ impl Ctx {
                         return None;
                     }
                     return Some(ResolvedType::Plain(array(BaseType::Named(name))));
+                }
+                // A type that one of the schema's extensions may provide: taken
+                // as written, and checked by the shadow database.
+                if let Some(spelled) = self.extension_provided(written, &mods) {
+                    let written_text = display_written(written);
+                    let builtins = types::BUILTIN_NAMES.iter().copied();
+                    if let Some(suggestion) = did_you_mean(&written_text, builtins) {
+                        let diagnostic = Diagnostic::warning(
+                            "extension-type",
+                            format!("type `{written_text}` is taken to come from one of the schema's extensions"),
+                            Label::new(span(file, &ty.span), "not a built-in type, enum or domain"),
+                        )
+                        .with_note(format!("did you mean `{suggestion}`? the shadow database checks it"));
+                        self.diagnostics.push(diagnostic);
+                    }
+                    return Some(ResolvedType::Plain(array(BaseType::Builtin(spelled))));
                 }
                 let idx = self.error(
                     "unknown-type",
@@ -391,9 +403,45 @@ impl Ctx {
                 } else {
                     self.note(idx, "define it with `enum` or `domain`, or use a built-in type");
                 }
+                if self.catalog.extensions.is_empty() {
+                    self.note(idx, "if an extension provides it, declare the extension (`extension NAME`)");
+                }
                 None
             }
         }
+    }
+
+    /// The spelling of a type no built-in, enum or domain of the schema
+    /// answers to, when the schema declares an extension that may provide it:
+    /// qualified as written (PostgreSQL qualifies a type outside the search
+    /// path), modifiers as written. `None` when no extension is declared, or
+    /// when the type is qualified by a schema the files define (then it is a
+    /// user type that does not exist).
+    fn extension_provided(&self, written: &ast::QualifiedName, mods: &[String]) -> Option<String> {
+        if self.catalog.extensions.is_empty() {
+            return None;
+        }
+        let schema = written.schema.as_ref().map(|schema| schema.text.as_str());
+        let defined_here = schema.is_some_and(|schema| {
+            self.catalog.schemas.contains_key(schema)
+                && !self.catalog.extensions.values().any(|ext| ext.schema.as_deref() == Some(schema))
+        });
+        if defined_here || schema == Some("public") {
+            return None;
+        }
+        let type_name = if written.name.quoted || !crate::sql::quote::is_plain(&written.name.text) {
+            crate::sql::quote::ident(&written.name.text)
+        } else {
+            written.name.text.clone()
+        };
+        let mut spelled = match schema {
+            Some(schema) => format!("{}.{type_name}", crate::sql::quote::ident(schema)),
+            None => type_name,
+        };
+        if !mods.is_empty() {
+            spelled.push_str(&format!("({})", mods.join(",")));
+        }
+        Some(spelled)
     }
 
     fn integer(&mut self, file: usize, int: &ast::IntLit) -> Option<i64> {

@@ -17,24 +17,86 @@ pub(crate) enum Resolved {
     NotBuiltin,
 }
 
-/// Resolves a built-in type. `Err` is a message about invalid modifiers.
-pub(crate) fn resolve(base: &TypeBase, mods: &[i64]) -> Result<Resolved, String> {
+/// Resolves a built-in type from its modifiers as written (integers, or
+/// words for extension types). `Err` is a message about invalid modifiers.
+pub(crate) fn resolve(base: &TypeBase, written: &[String]) -> Result<Resolved, String> {
     let name = match base {
-        TypeBase::DoublePrecision => return no_mods("double precision", mods),
-        TypeBase::CharacterVarying => return length_type("character varying", mods, false),
-        TypeBase::Character => return length_type("character", mods, true),
-        TypeBase::BitVarying => return length_type("bit varying", mods, false),
-        TypeBase::Timestamp(tz) => return time_type("timestamp", *tz == Some(true), mods),
-        TypeBase::Time(tz) => return time_type("time", *tz == Some(true), mods),
         TypeBase::Named(name) => {
             if let Some(schema) = &name.schema
                 && schema.text != "pg_catalog"
             {
                 return Ok(Resolved::NotBuiltin);
             }
+            // `"char"` is the one-byte internal type; `char` is `character(1)`.
+            if name.name.quoted && name.name.text == "char" {
+                return no_mods("\"char\"", &ints(written)?);
+            }
             name.name.text.as_str()
         }
+        TypeBase::Interval(fields) => return interval(fields.as_deref(), &ints(written)?),
+        other => return multiword(other, &ints(written)?),
     };
+    if let Some(extension) = extension_type(name) {
+        let spelled = if written.is_empty() { name.to_string() } else { format!("{name}({})", written.join(",")) };
+        return Ok(Resolved::Extension { name: spelled, extension });
+    }
+    match ints(written) {
+        Ok(mods) => named(name, &mods),
+        // Words suit only extension types (checked by the shadow database).
+        Err(message) => match named(name, &[]) {
+            Ok(Resolved::NotBuiltin) => Ok(Resolved::NotBuiltin),
+            _ => Err(message),
+        },
+    }
+}
+
+/// The modifiers as integers, or why they are not.
+fn ints(written: &[String]) -> Result<Vec<i64>, String> {
+    written
+        .iter()
+        .map(|text| {
+            text.parse::<i64>().map_err(|_| {
+                if text.trim_start_matches('-').chars().all(|ch| ch.is_ascii_digit()) {
+                    format!("`{text}` does not fit in a 64-bit integer")
+                } else {
+                    format!("the modifier `{text}` is not a number; only extension types take words")
+                }
+            })
+        })
+        .collect()
+}
+
+fn multiword(base: &TypeBase, mods: &[i64]) -> Result<Resolved, String> {
+    match base {
+        TypeBase::DoublePrecision => no_mods("double precision", mods),
+        TypeBase::CharacterVarying => length_type("character varying", mods, false),
+        TypeBase::Character => length_type("character", mods, true),
+        TypeBase::BitVarying => length_type("bit varying", mods, false),
+        TypeBase::Timestamp(tz) => time_type("timestamp", *tz == Some(true), mods),
+        TypeBase::Time(tz) => time_type("time", *tz == Some(true), mods),
+        TypeBase::Interval(fields) => interval(fields.as_deref(), mods),
+        TypeBase::Named(_) => Ok(Resolved::NotBuiltin),
+    }
+}
+
+/// `interval`, `interval(3)`, `interval day to second(3)` as `format_type` spells them.
+fn interval(fields: Option<&str>, mods: &[i64]) -> Result<Resolved, String> {
+    let head = match fields {
+        Some(fields) => format!("interval {fields}"),
+        None => "interval".to_string(),
+    };
+    match mods {
+        [] => Ok(Resolved::Builtin(head)),
+        [p] if (0..=6).contains(p) && fields.is_none_or(|fields| fields.ends_with("second")) => {
+            Ok(Resolved::Builtin(format!("{head}({p})")))
+        }
+        [_] if fields.is_some() => Err("an interval takes a precision only with fields that end in second".into()),
+        _ => Err("interval precision must be between 0 and 6".into()),
+    }
+}
+
+/// A built-in type by name (one word), with integer modifiers.
+fn named(name: &str, mods: &[i64]) -> Result<Resolved, String> {
     Ok(match name {
         "smallint" | "int2" => return no_mods("smallint", mods),
         "integer" | "int" | "int4" => return no_mods("integer", mods),
@@ -65,11 +127,7 @@ pub(crate) fn resolve(base: &TypeBase, mods: &[i64]) -> Result<Resolved, String>
         "timestamptz" => return time_type("timestamp", true, mods),
         "time" => return time_type("time", false, mods),
         "timetz" => return time_type("time", true, mods),
-        "interval" => match mods {
-            [] => Resolved::Builtin("interval".into()),
-            [p] if (0..=6).contains(p) => Resolved::Builtin(format!("interval({p})")),
-            _ => return Err("interval precision must be between 0 and 6".into()),
-        },
+        "interval" => return interval(None, mods),
         "serial" | "serial4" => Resolved::Serial("integer"),
         "bigserial" | "serial8" => Resolved::Serial("bigint"),
         "smallserial" | "serial2" => Resolved::Serial("smallint"),
@@ -83,16 +141,7 @@ pub(crate) fn resolve(base: &TypeBase, mods: &[i64]) -> Result<Resolved, String>
         | "anyrange" | "anymultirange" | "anycompatible" | "anycompatiblearray" | "internal" | "cstring" => {
             Resolved::Pseudo(name.to_string())
         }
-        _ => match extension_type(name) {
-            Some(extension) => {
-                let spelled = match mods {
-                    [] => name.to_string(),
-                    _ => format!("{name}({})", mods.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
-                };
-                Resolved::Extension { name: spelled, extension }
-            }
-            None => Resolved::NotBuiltin,
-        },
+        _ => Resolved::NotBuiltin,
     })
 }
 

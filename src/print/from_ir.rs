@@ -11,7 +11,7 @@ use crate::ir::*;
 use crate::syntax::ast::*;
 
 pub(super) fn name(text: &str) -> Name {
-    Name { text: text.to_string(), span: 0..0 }
+    Name { text: text.to_string(), span: 0..0, quoted: false }
 }
 
 pub(super) fn names(texts: &[Ident]) -> Vec<Name> {
@@ -58,12 +58,23 @@ pub(super) fn type_expr(ty: &DataType) -> TypeExpr {
     TypeExpr { base, mods, array_dims: ty.array_dims, span: 0..0 }
 }
 
-pub(super) fn builtin_type(text: &str) -> (TypeBase, Vec<IntLit>) {
-    let (head, mods, tail) = match text.find('(') {
+pub(super) fn builtin_type(text: &str) -> (TypeBase, Vec<TypeMod>) {
+    // Modifiers are the parenthesized list (outside quotes) after the name.
+    let mut quoted = false;
+    let open = text.char_indices().find_map(|(idx, ch)| {
+        if ch == '"' {
+            quoted = !quoted;
+        }
+        (ch == '(' && !quoted).then_some(idx)
+    });
+    let (head, mods, tail) = match open {
         Some(open) => {
             let close = text[open..].find(')').map_or(text.len(), |idx| open + idx);
-            let mods: Vec<IntLit> =
-                text[open + 1..close].split(',').filter_map(|part| part.trim().parse::<i64>().ok()).map(int).collect();
+            let mods: Vec<TypeMod> = text[open + 1..close]
+                .split(',')
+                .map(|part| TypeMod { text: part.trim().to_string(), span: 0..0 })
+                .filter(|type_mod| !type_mod.text.is_empty())
+                .collect();
             (&text[..open], mods, text.get(close + 1..).unwrap_or("").trim())
         }
         None => (text, Vec::new(), ""),
@@ -82,25 +93,33 @@ pub(super) fn builtin_type(text: &str) -> (TypeBase, Vec<IntLit>) {
         "character varying" => TypeBase::CharacterVarying,
         "character" => TypeBase::Character,
         "bit varying" => TypeBase::BitVarying,
+        "interval" => TypeBase::Interval(None),
+        word if word.starts_with("interval ") => TypeBase::Interval(Some(word["interval ".len()..].to_string())),
         word if word.starts_with("timestamp") => TypeBase::Timestamp(zone(if tail.is_empty() { word } else { tail })),
-        word if word.starts_with("time") => TypeBase::Time(zone(if tail.is_empty() { word } else { tail })),
+        word if word.starts_with("time") && (word == "time" || word.starts_with("time ")) => {
+            TypeBase::Time(zone(if tail.is_empty() { word } else { tail }))
+        }
         word => {
             // An extension's type outside the search path is qualified (`ext.citext`).
-            let (schema, type_name) = split_type_name(word);
-            TypeBase::Named(QualifiedName { schema: schema.as_deref().map(name), name: name(&type_name), span: 0..0 })
+            let (schema, type_name, quoted) = split_type_name(word);
+            let mut type_name = name(&type_name);
+            type_name.quoted = quoted;
+            TypeBase::Named(QualifiedName { schema: schema.as_deref().map(name), name: type_name, span: 0..0 })
         }
     };
     (base, mods)
 }
 
-/// `schema.name` as `format_type` spells it (either part quoted when needed)
-/// → the schema and the name, unquoted; other spellings stay one name.
-pub(super) fn split_type_name(text: &str) -> (Option<String>, String) {
+/// `schema.name` as `format_type` prints it → (schema, name, whether the
+/// name was quoted), unquoted.
+pub(super) fn split_type_name(text: &str) -> (Option<String>, String, bool) {
+    let last_quoted = text.ends_with('"');
     match crate::sqltext::split_quoted_name(text).as_slice() {
         [schema, type_name] if !schema.is_empty() && !type_name.is_empty() && !text.ends_with('.') => {
-            (Some(schema.clone()), type_name.clone())
+            (Some(schema.clone()), type_name.clone(), last_quoted)
         }
-        _ => (None, text.to_string()),
+        [type_name] if !type_name.is_empty() => (None, type_name.clone(), last_quoted),
+        _ => (None, text.to_string(), false),
     }
 }
 

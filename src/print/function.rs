@@ -19,7 +19,7 @@ pub(super) fn function_text(function: &FunctionDef) -> String {
                 Some(ArgModeAst::Variadic) => res.push_str("variadic "),
             }
             if let Some(name) = &arg.name {
-                res.push_str(&quote::ident(&name.text));
+                res.push_str(&arg_name(&name.text));
                 res.push(' ');
             }
             res.push_str(&type_text(&arg.ty));
@@ -109,4 +109,12 @@ pub(super) fn function_def(function: &Function) -> FunctionDef {
         body: sql(&function.body),
         comment: comment(&function.comment),
     }
+}
+
+/// An argument name, quoted when the grammar would read it as an argument
+/// mode or the start of a type of several words (`double precision`).
+fn arg_name(name: &str) -> String {
+    const AMBIGUOUS: &[&str] =
+        &["bit", "character", "double", "in", "inout", "interval", "national", "out", "time", "timestamp", "variadic"];
+    if AMBIGUOUS.contains(&name) { quote::quoted(name) } else { quote::ident(name) }
 }

@@ -234,9 +234,11 @@ pub(super) fn type_text(ty: &TypeExpr) -> String {
         TypeBase::BitVarying => format!("bit varying{mods}"),
         TypeBase::Timestamp(zone) => format!("timestamp{mods}{}", zone_text(*zone)),
         TypeBase::Time(zone) => format!("time{mods}{}", zone_text(*zone)),
+        TypeBase::Interval(Some(fields)) => format!("interval {fields}{mods}"),
+        TypeBase::Interval(None) => format!("interval{mods}"),
         TypeBase::Named(name) => {
             let type_name = |name: &Name| {
-                if quote::is_plain(&name.text) { name.text.clone() } else { quote::ident(&name.text) }
+                if quote::is_plain(&name.text) && !name.quoted { name.text.clone() } else { quote::ident(&name.text) }
             };
             match &name.schema {
                 Some(schema) => format!("{}.{}{mods}", type_name(schema), type_name(&name.name)),

@@ -7,7 +7,7 @@
 
 use crate::diagnostics::SourceFiles;
 use crate::diff::Sign;
-use crate::ir::{Catalog, Span};
+use crate::ir::{Catalog, Span, Unmodelled};
 use crate::plan::{Hazard, Plan, Step};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
@@ -132,7 +132,12 @@ fn hazard_comment(hazard: &Hazard) -> String {
 
 /// The plan as JSON, in the documented shape (`format_version` 1). Spans are
 /// given as `{file, line, column}` when `files` is known.
-pub fn json(plan: &Plan, files: Option<&SourceFiles>, fingerprints: (String, String)) -> Value {
+pub fn json(
+    plan: &Plan,
+    files: Option<&SourceFiles>,
+    fingerprints: (String, String),
+    unmodelled: &[(&str, Unmodelled)],
+) -> Value {
     let phases: Vec<Value> = plan
         .phases
         .iter()
@@ -142,12 +147,17 @@ pub fn json(plan: &Plan, files: Option<&SourceFiles>, fingerprints: (String, Str
         })
         .collect();
     let hazards: Vec<Value> = plan.hazards.iter().map(|hazard| hazard_json(hazard, files)).collect();
+    let unmodelled: Vec<Value> = unmodelled
+        .iter()
+        .map(|(source, item)| json!({ "source": source, "kind": item.kind, "name": item.name, "why": item.why }))
+        .collect();
     json!({
         "format_version": 1,
         "fingerprints": { "from": fingerprints.0, "to": fingerprints.1 },
         "mode": plan.mode.as_str(),
         "phases": phases,
         "hazards": hazards,
+        "unmodelled": unmodelled,
     })
 }
 

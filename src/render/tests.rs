@@ -128,8 +128,13 @@ fn json_follows_the_contract() {
     let mut meta = Meta::default();
     meta.spans.insert(ObjectKey::Table(QualName::new("public", "b")), Span { file, start: 2, end: 5 });
     let plan = plan(&catalog(&["a"]), &catalog(&["b"]), &meta, &direct());
-    let value = json(&plan, Some(&files), ("sha256:from".to_string(), "sha256:to".to_string()));
+    let unmodelled = [("from", crate::ir::Unmodelled::new("rule", "r ON public.a", "rules are not modelled"))];
+    let value = json(&plan, Some(&files), ("sha256:from".to_string(), "sha256:to".to_string()), &unmodelled);
     assert_eq!(value["format_version"], 1);
+    assert_eq!(
+        value["unmodelled"],
+        serde_json::json!([{ "source": "from", "kind": "rule", "name": "r ON public.a", "why": "rules are not modelled" }])
+    );
     assert_eq!(value["fingerprints"]["from"], "sha256:from");
     let steps = &value["phases"][0]["steps"];
     assert_eq!(value["phases"][0]["name"], "direct");

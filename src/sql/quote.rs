@@ -13,6 +13,11 @@ pub fn ident(name: &str) -> String {
     if is_bare(name) {
         return name.to_string();
     }
+    quoted(name)
+}
+
+/// `name` double-quoted, `"` doubled, whatever its shape.
+pub fn quoted(name: &str) -> String {
     let mut res = String::with_capacity(name.len() + 2);
     res.push('"');
     for ch in name.chars() {

@@ -27,6 +27,8 @@ pub struct Comment {
 pub struct Name {
     pub text: String,
     pub span: ByteSpan,
+    /// Written in double quotes (`"char"` is not `char`).
+    pub quoted: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,11 +161,18 @@ pub enum SeqOption {
     Cycle(bool),
 }
 
+/// A type modifier as written: an integer or a word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeMod {
+    pub text: String,
+    pub span: ByteSpan,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeExpr {
     pub base: TypeBase,
-    /// Type modifiers as written: `(80)`, `(12, 2)`.
-    pub mods: Vec<IntLit>,
+    /// Type modifiers as written: `(80)`, `(12, 2)`, `(Point, 4326)`.
+    pub mods: Vec<TypeMod>,
     pub array_dims: u8,
     pub span: ByteSpan,
 }
@@ -177,6 +186,8 @@ pub enum TypeBase {
     /// `timestamp`, with `Some(true)` for `with time zone`, `Some(false)` for `without`.
     Timestamp(Option<bool>),
     Time(Option<bool>),
+    /// `interval`, with its fields (`day to second`, lower case, single spaces).
+    Interval(Option<String>),
     /// Any other type name: `int`, `text`, `shop.order_status`.
     Named(QualifiedName),
 }

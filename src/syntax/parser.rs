@@ -307,6 +307,7 @@ fn name(ctx: &Ctx, pair: Pair<'_, Rule>) -> Name {
         Rule::ident => first(pair),
         _ => pair,
     };
+    let quoted = inner.as_rule() == Rule::quoted_ident;
     let text = match inner.as_rule() {
         Rule::quoted_ident => {
             let raw = inner.as_str();
@@ -328,7 +329,7 @@ fn name(ctx: &Ctx, pair: Pair<'_, Rule>) -> Name {
             notes: vec![format!("PostgreSQL would silently truncate it to `{}`; shorten the name", &text[..end])],
         });
     }
-    Name { text, span }
+    Name { text, span, quoted }
 }
 
 fn qualified_name(ctx: &Ctx, pair: Pair<'_, Rule>) -> QualifiedName {
@@ -438,7 +439,8 @@ fn comment_clause(ctx: &Ctx, pair: Pair<'_, Rule>) -> StringLit {
 }
 
 fn extension_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ExtensionDef {
-    let mut def = ExtensionDef { name: Name { text: String::new(), span: 0..0 }, schema: None, comment: None };
+    let mut def =
+        ExtensionDef { name: Name { text: String::new(), span: 0..0, quoted: false }, schema: None, comment: None };
     let mut seen_name = false;
     for child in children(pair) {
         match child.as_rule() {
@@ -576,12 +578,20 @@ fn type_expr(ctx: &Ctx, pair: Pair<'_, Rule>) -> TypeExpr {
                         let time_zone = children(word.clone())
                             .find(|part| part.as_rule() == Rule::time_zone)
                             .map(|zone| first(zone).as_rule() == Rule::with_time_zone);
+                        let mut fields = None;
                         for part in children(word.clone()) {
-                            if part.as_rule() == Rule::type_mods {
-                                mods = children(part).map(|int| int_lit(ctx, int)).collect();
+                            match part.as_rule() {
+                                Rule::type_mods => mods = type_mods(ctx, part),
+                                Rule::interval_fields => {
+                                    let words: Vec<String> =
+                                        part.as_str().split_whitespace().map(str::to_ascii_lowercase).collect();
+                                    fields = Some(words.join(" "));
+                                }
+                                _ => {}
                             }
                         }
                         base = Some(match word.as_rule() {
+                            Rule::mw_interval => TypeBase::Interval(fields),
                             Rule::mw_double_precision => TypeBase::DoublePrecision,
                             Rule::mw_varchar => TypeBase::CharacterVarying,
                             Rule::mw_char => TypeBase::Character,
@@ -594,7 +604,7 @@ fn type_expr(ctx: &Ctx, pair: Pair<'_, Rule>) -> TypeExpr {
                         for part in children(child) {
                             match part.as_rule() {
                                 Rule::type_name => base = Some(TypeBase::Named(qualified_name(ctx, part))),
-                                Rule::type_mods => mods = children(part).map(|int| int_lit(ctx, int)).collect(),
+                                Rule::type_mods => mods = type_mods(ctx, part),
                                 _ => {}
                             }
                         }
@@ -608,10 +618,14 @@ fn type_expr(ctx: &Ctx, pair: Pair<'_, Rule>) -> TypeExpr {
     TypeExpr { base: base.unwrap_or_else(|| panic!("grammar invariant: type without base")), mods, array_dims, span }
 }
 
+fn type_mods(ctx: &Ctx, pair: Pair<'_, Rule>) -> Vec<TypeMod> {
+    children(pair).map(|part| TypeMod { text: part.as_str().to_string(), span: ctx.span(&part) }).collect()
+}
+
 fn table_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableDef {
     let mut def = TableDef {
         unlogged: false,
-        name: QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0 }, span: 0..0 },
+        name: QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0, quoted: false }, span: 0..0 },
         items: Vec::new(),
     };
     for child in children(pair) {
@@ -716,7 +730,11 @@ fn foreign_key_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ForeignKeyDef {
     let mut def = ForeignKeyDef {
         name: None,
         columns: Vec::new(),
-        ref_table: QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0 }, span: 0..0 },
+        ref_table: QualifiedName {
+            schema: None,
+            name: Name { text: String::new(), span: 0..0, quoted: false },
+            span: 0..0,
+        },
         ref_columns: None,
         options: Vec::new(),
         comment: None,
@@ -870,7 +888,7 @@ fn index_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> IndexDef {
 fn index_element(ctx: &Ctx, pair: Pair<'_, Rule>) -> IndexElementAst {
     let span = ctx.span(&pair);
     let mut element = IndexElementAst {
-        key: IndexKeyAst::Column(Name { text: String::new(), span: 0..0 }),
+        key: IndexKeyAst::Column(Name { text: String::new(), span: 0..0, quoted: false }),
         collation: None,
         opclass: None,
         descending: None,
@@ -897,12 +915,16 @@ fn index_element(ctx: &Ctx, pair: Pair<'_, Rule>) -> IndexElementAst {
 
 fn trigger_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> TriggerDef {
     let mut def = TriggerDef {
-        name: Name { text: String::new(), span: 0..0 },
+        name: Name { text: String::new(), span: 0..0, quoted: false },
         timing: TimingAst::Before,
         events: Vec::new(),
         for_each_row: None,
         when: None,
-        function: QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0 }, span: 0..0 },
+        function: QualifiedName {
+            schema: None,
+            name: Name { text: String::new(), span: 0..0, quoted: false },
+            span: 0..0,
+        },
         args: Vec::new(),
         comment: None,
     };
@@ -1038,7 +1060,7 @@ fn placeholder_type() -> TypeExpr {
     TypeExpr {
         base: TypeBase::Named(QualifiedName {
             schema: None,
-            name: Name { text: String::new(), span: 0..0 },
+            name: Name { text: String::new(), span: 0..0, quoted: false },
             span: 0..0,
         }),
         mods: Vec::new(),

@@ -35,6 +35,9 @@ const BUILTINS: &[(&str, u8)] = &[
     ("timestamp with time zone", 0),
     ("text", 1),
     ("integer", 1),
+    ("\"char\"", 0),
+    ("interval day to second(3)", 0),
+    ("interval", 1),
 ];
 
 /// A catalog with ≤ 3 schemas besides `public`, ≤ 4 enums, ≤ 2 domains,

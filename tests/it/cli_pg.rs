@@ -596,3 +596,45 @@ fn apply_without_the_right_to_record_runs_whole_plans_only() {
     assert_eq!(ty, "bigint");
     client.batch_execute("DROP OWNED BY godwit_limited CASCADE; DROP ROLE godwit_limited").unwrap();
 }
+
+#[test]
+fn what_godwit_does_not_model_is_reported_and_strict_refuses_it() {
+    let Some((url, _client)) = crate::pg::populated(
+        "cli_unmodelled",
+        "CREATE TABLE t (a integer);
+         CREATE RULE t_quiet AS ON DELETE TO t DO INSTEAD NOTHING;
+         CREATE AGGREGATE total (integer) (SFUNC = int4pl, STYPE = integer);
+         CREATE AGGREGATE total (bigint) (SFUNC = int8pl, STYPE = bigint);",
+    ) else {
+        return;
+    };
+    let inspect = godwit(&["inspect", "--db", &url]);
+    assert_eq!(inspect.status.code(), Some(0), "{}", stderr(&inspect));
+    let warning = stderr(&inspect);
+    assert!(warning.contains("warning[unmodelled]:") && warning.contains("3 objects or properties"), "{warning}");
+    assert!(warning.contains("  aggregate: 2\n") && warning.contains("  rule: 1\n"), "{warning}");
+    assert!(!warning.contains("total(integer)"), "names only with --verbose: {warning}");
+
+    let verbose = godwit(&["inspect", "--db", &url, "--verbose"]);
+    assert!(stderr(&verbose).contains("  rule t_quiet ON public.t: rules are not modelled\n"), "{}", stderr(&verbose));
+    assert!(stderr(&verbose).contains("  aggregate public.total(bigint): aggregates are not modelled\n"));
+
+    let strict = godwit(&["inspect", "--db", &url, "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    assert!(stderr(&strict).contains("error[unmodelled]:") && stdout(&strict).is_empty(), "{}", stderr(&strict));
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = schema_dir(dir.path(), "same", "table t {\n  a integer\n}\n");
+    let plan = godwit(&["plan", "--from", &url, "--to", &target, "--format", "json", "--dev-url", &dev_url()]);
+    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&plan)).unwrap();
+    assert_eq!(json["unmodelled"].as_array().map(Vec::len), Some(3), "{json}");
+    assert_eq!(
+        json["unmodelled"][2],
+        serde_json::json!({
+            "source": "from", "kind": "rule", "name": "t_quiet ON public.t", "why": "rules are not modelled"
+        })
+    );
+    let strict_plan = godwit(&["plan", "--from", &url, "--to", &target, "--strict", "--dev-url", &dev_url()]);
+    assert_eq!(strict_plan.status.code(), Some(1), "{}", stderr(&strict_plan));
+}

@@ -54,6 +54,15 @@ fn type_aliases_normalize_to_postgres_names() {
         ("jsonb", "jsonb"),
         ("citext", "citext"),
         ("interval(3)", "interval(3)"),
+        ("interval day to second", "interval day to second"),
+        ("INTERVAL Day To Second(3)", "interval day to second(3)"),
+        ("interval year", "interval year"),
+        ("\"char\"", "\"char\""),
+        // A type no built-in answers to is taken to come from an extension of
+        // the schema (here citext), checked by the shadow database.
+        ("earth", "earth"),
+        ("ext.geometry(Polygon, 4326)", "ext.geometry(Polygon,4326)"),
+        ("ext.\"Odd\"", "ext.\"Odd\""),
     ];
     let mut failures = Vec::new();
     for (written, expected) in cases {
@@ -142,4 +151,24 @@ table a_table_with_a_really_quite_long_name_that_goes_on_and_on {
     Sales.Order Items: Order Items_pkey | Order Items_userId_idx
     public.a_table_with_a_really_quite_long_name_that_goes_on_and_on: a_table_with_a_really_quite_l_a_column_with_an_equally_long_key |
     ");
+}
+
+#[test]
+fn type_modifiers_are_checked_for_built_in_types() {
+    let mut files = SourceFiles::new();
+    files.add("test.gw", "table t {\n  a varchar(Point)\n  b interval year(2)\n}\n");
+    let lowered = godwit::lower::compile(&files);
+    let rendered = diagnostics::render(&lowered.diagnostics, &files, false);
+    assert!(rendered.contains("the modifier `Point` is not a number; only extension types take words"), "{rendered}");
+    assert!(rendered.contains("a precision only with fields that end in second"), "{rendered}");
+}
+
+#[test]
+fn an_unknown_type_near_a_built_in_one_is_a_warning_when_extensions_are_declared() {
+    let mut files = SourceFiles::new();
+    files.add("test.gw", "extension citext\ntable t {\n  a txt\n}\n");
+    let lowered = godwit::lower::compile(&files);
+    assert!(!lowered.has_errors());
+    let rendered = diagnostics::render(&lowered.diagnostics, &files, false);
+    assert!(rendered.contains("warning[extension-type]") && rendered.contains("did you mean `text`?"), "{rendered}");
 }

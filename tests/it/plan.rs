@@ -174,7 +174,7 @@ fn zero_downtime(from: &str, to: &str, facts: &godwit::ir::Facts) -> String {
     let (files, to) = compile(to);
     let options = PlanOptions { mode: Mode::ZeroDowntime };
     let plan = godwit::plan::plan_with_facts(&from, facts, &to.catalog, &to.meta, &options);
-    let json = godwit::render::json(&plan, Some(&files), ("sha256:from".into(), "sha256:to".into()));
+    let json = godwit::render::json(&plan, Some(&files), ("sha256:from".into(), "sha256:to".into()), &[]);
     format!(
         "{}\n=== SQL ===\n{}\n=== JSON ===\n{}\n=== ROLLBACK ===\n{}",
         godwit::render::human(&plan, Some(&files)),

@@ -1,0 +1,203 @@
+-- What the managed schemas (and the database) hold that the catalog does not
+-- model and no other query reads: one row per object or property, with what
+-- it is and why it is left out. Objects that belong to an extension are the
+-- extension's and never listed. $1: the managed schemas.
+WITH managed AS (
+    SELECT n.oid, n.nspname FROM pg_namespace n WHERE n.nspname = ANY ($1)
+),
+ext AS (
+    SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
+),
+rel AS (
+    SELECT c.oid, c.relkind, c.relname, m.nspname,
+           quote_ident(m.nspname) || '.' || quote_ident(c.relname) AS qualified
+    FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+),
+fn AS (
+    SELECT p.oid, p.*, quote_ident(m.nspname) || '.' || quote_ident(p.proname)
+               || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS identity
+    FROM pg_proc p JOIN managed m ON m.oid = p.pronamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+),
+rows AS (
+    SELECT 'aggregate' AS kind, identity AS name, 'aggregates are not modelled' AS why FROM fn WHERE prokind = 'a'
+    UNION ALL
+    SELECT 'window function', identity, 'window functions are not modelled' FROM fn WHERE prokind = 'w'
+    UNION ALL
+    SELECT 'function option', identity || ' ' || opt, 'this function option is not modelled'
+    FROM fn, LATERAL (
+        SELECT 'SET ' || split_part(c, '=', 1) AS opt FROM unnest(fn.proconfig) c
+        UNION ALL SELECT 'COST ' || procost WHERE procost <> CASE WHEN prolang IN (12, 13) THEN 1 ELSE 100 END
+        UNION ALL SELECT 'ROWS ' || prorows WHERE prorows <> CASE WHEN proretset THEN 1000 ELSE 0 END
+        UNION ALL SELECT 'LEAKPROOF' WHERE proleakproof
+        UNION ALL SELECT 'PARALLEL ' || CASE proparallel WHEN 's' THEN 'SAFE' ELSE 'RESTRICTED' END WHERE proparallel <> 'u'
+        UNION ALL SELECT 'SUPPORT ' || prosupport::regproc::text WHERE prosupport <> 0
+    ) o
+    WHERE prokind IN ('f', 'p')
+    UNION ALL
+    SELECT CASE t.typtype WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'range type' WHEN 'b' THEN 'base type'
+                          ELSE 'type' END,
+           quote_ident(m.nspname) || '.' || quote_ident(t.typname),
+           'this kind of type is not modelled'
+    FROM pg_type t JOIN managed m ON m.oid = t.typnamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+      AND ((t.typtype IN ('r', 'b', 'p') AND t.typcategory <> 'A')
+           OR (t.typtype = 'c' AND EXISTS (SELECT FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')))
+    UNION ALL
+    SELECT 'policy', quote_ident(pol.polname) || ' ON ' || rel.qualified, 'row-level security policies are not modelled'
+    FROM pg_policy pol JOIN rel ON rel.oid = pol.polrelid
+    UNION ALL
+    SELECT 'row-level security', rel.qualified,
+           CASE WHEN c.relforcerowsecurity THEN 'ENABLE and FORCE ROW LEVEL SECURITY are not modelled'
+                ELSE 'ENABLE ROW LEVEL SECURITY is not modelled' END
+    FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE c.relrowsecurity OR c.relforcerowsecurity
+    UNION ALL
+    SELECT 'rule', quote_ident(r.rulename) || ' ON ' || rel.qualified, 'rules are not modelled'
+    FROM pg_rewrite r JOIN rel ON rel.oid = r.ev_class WHERE r.rulename <> '_RETURN'
+    UNION ALL
+    SELECT 'replica identity', rel.qualified,
+           'REPLICA IDENTITY ' || CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING' ELSE 'USING INDEX' END
+           || ' is not modelled'
+    FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE rel.relkind IN ('r', 'p') AND c.relreplident <> 'd'
+    UNION ALL
+    SELECT 'storage parameters', rel.qualified, 'WITH (' || array_to_string(c.reloptions, ', ') || ') is not modelled'
+    FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE c.reloptions IS NOT NULL
+    UNION ALL
+    SELECT 'tablespace', rel.qualified, 'tablespace ' || (SELECT spcname FROM pg_tablespace WHERE oid = c.reltablespace)
+           || ' is not modelled'
+    FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE c.reltablespace <> 0
+    UNION ALL
+    SELECT 'column option', rel.qualified || '.' || quote_ident(a.attname), o.what || ' is not modelled'
+    FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
+    JOIN pg_type t ON t.oid = a.atttypid,
+    LATERAL (
+        SELECT 'SET STATISTICS ' || a.attstattarget AS what WHERE a.attstattarget >= 0
+        UNION ALL SELECT 'SET STORAGE ' || a.attstorage::text WHERE a.attstorage <> t.typstorage
+        UNION ALL SELECT 'SET COMPRESSION ' || a.attcompression::text WHERE a.attcompression <> ''
+        UNION ALL SELECT 'SET (' || array_to_string(a.attoptions, ', ') || ')' WHERE a.attoptions IS NOT NULL
+    ) o
+    WHERE rel.relkind IN ('r', 'p', 'm', 'f')
+    UNION ALL
+    SELECT 'view column default', rel.qualified || '.' || quote_ident(a.attname), 'defaults on view columns are not modelled'
+    FROM rel JOIN pg_attrdef d ON d.adrelid = rel.oid JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum = d.adnum
+    WHERE rel.relkind = 'v'
+    UNION ALL
+    SELECT 'index', quote_ident(rel.nspname) || '.' || quote_ident(i.relname),
+           'indexes on materialized views are not modelled'
+    FROM rel JOIN pg_index x ON x.indrelid = rel.oid JOIN pg_class i ON i.oid = x.indexrelid WHERE rel.relkind = 'm'
+    UNION ALL
+    SELECT 'privileges', 'schema ' || quote_ident(n.nspname), 'grants and revokes are not modelled'
+    FROM pg_namespace n JOIN managed m ON m.oid = n.oid
+    WHERE n.nspacl IS NOT NULL AND n.nspacl::text[] <> acldefault('n', n.nspowner)::text[]
+      AND NOT (n.nspname = 'public' AND n.nspowner = 'pg_database_owner'::regrole
+               AND n.nspacl::text = '{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}')
+    UNION ALL
+    SELECT 'privileges', rel.qualified, 'grants and revokes are not modelled'
+    FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE c.relacl IS NOT NULL AND rel.relkind <> 'i'
+    UNION ALL
+    SELECT 'privileges', rel.qualified || '.' || quote_ident(a.attname), 'column grants are not modelled'
+    FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 WHERE a.attacl IS NOT NULL
+    UNION ALL
+    SELECT 'privileges', fn.identity, 'grants and revokes are not modelled' FROM fn WHERE fn.proacl IS NOT NULL
+    UNION ALL
+    SELECT 'privileges', quote_ident(m.nspname) || '.' || quote_ident(t.typname), 'grants and revokes are not modelled'
+    FROM pg_type t JOIN managed m ON m.oid = t.typnamespace WHERE t.typacl IS NOT NULL
+    UNION ALL
+    SELECT 'default privileges', coalesce('in schema ' || quote_ident(n.nspname) || ' ', '') || 'for role '
+           || quote_ident(pg_get_userbyid(d.defaclrole)) || ' on ' || CASE d.defaclobjtype WHEN 'r' THEN 'tables'
+           WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types' ELSE 'schemas' END,
+           'ALTER DEFAULT PRIVILEGES is not modelled'
+    FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+    WHERE d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM managed)
+    UNION ALL
+    SELECT 'trigger state', quote_ident(tg.tgname) || ' ON ' || rel.qualified,
+           CASE tg.tgenabled WHEN 'D' THEN 'a disabled trigger' WHEN 'R' THEN 'a replica trigger'
+                             ELSE 'an always-enabled trigger' END || ' is read as enabled'
+    FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid WHERE NOT tg.tgisinternal AND tg.tgenabled <> 'O'
+    UNION ALL
+    SELECT 'operator', quote_ident(m.nspname) || '.' || o.oprname || '(' || coalesce(format_type(o.oprleft, NULL), 'NONE')
+           || ', ' || coalesce(format_type(o.oprright, NULL), 'NONE') || ')', 'operators are not modelled'
+    FROM pg_operator o JOIN managed m ON m.oid = o.oprnamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'operator class', quote_ident(m.nspname) || '.' || quote_ident(o.opcname), 'operator classes are not modelled'
+    FROM pg_opclass o JOIN managed m ON m.oid = o.opcnamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'operator family', quote_ident(m.nspname) || '.' || quote_ident(o.opfname), 'operator families are not modelled'
+    FROM pg_opfamily o JOIN managed m ON m.oid = o.opfnamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_opfamily'::regclass AND ext.objid = o.oid)
+    UNION ALL
+    SELECT 'collation', quote_ident(m.nspname) || '.' || quote_ident(c.collname), 'collations are not modelled'
+    FROM pg_collation c JOIN managed m ON m.oid = c.collnamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = c.oid)
+    UNION ALL
+    SELECT 'conversion', quote_ident(m.nspname) || '.' || quote_ident(c.conname), 'conversions are not modelled'
+    FROM pg_conversion c JOIN managed m ON m.oid = c.connamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = c.oid)
+    UNION ALL
+    SELECT 'text search configuration', quote_ident(m.nspname) || '.' || quote_ident(c.cfgname),
+           'text search configurations are not modelled'
+    FROM pg_ts_config c JOIN managed m ON m.oid = c.cfgnamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = c.oid)
+    UNION ALL
+    SELECT 'text search dictionary', quote_ident(m.nspname) || '.' || quote_ident(d.dictname),
+           'text search dictionaries are not modelled'
+    FROM pg_ts_dict d JOIN managed m ON m.oid = d.dictnamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_ts_dict'::regclass AND ext.objid = d.oid)
+    UNION ALL
+    SELECT 'statistics', quote_ident(m.nspname) || '.' || quote_ident(s.stxname), 'extended statistics are not modelled'
+    FROM pg_statistic_ext s JOIN managed m ON m.oid = s.stxnamespace
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_statistic_ext'::regclass AND ext.objid = s.oid)
+    UNION ALL
+    SELECT 'cast', '(' || format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL) || ')',
+           'casts are not modelled'
+    FROM pg_cast c WHERE c.oid >= 16384
+      AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_cast'::regclass AND ext.objid = c.oid)
+    UNION ALL
+    SELECT 'event trigger', quote_ident(e.evtname), 'event triggers are not modelled' FROM pg_event_trigger e
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = e.oid)
+    UNION ALL
+    SELECT 'publication', quote_ident(p.pubname), 'publications are not modelled' FROM pg_publication p
+    UNION ALL
+    SELECT 'foreign data wrapper', quote_ident(w.fdwname), 'foreign data wrappers are not modelled'
+    FROM pg_foreign_data_wrapper w
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_foreign_data_wrapper'::regclass AND ext.objid = w.oid)
+    UNION ALL
+    SELECT 'server', quote_ident(s.srvname), 'foreign servers are not modelled' FROM pg_foreign_server s
+    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)
+    UNION ALL
+    SELECT 'user mapping', quote_ident(u.usename) || ' SERVER ' || quote_ident(u.srvname), 'user mappings are not modelled'
+    FROM pg_user_mappings u
+    UNION ALL
+    SELECT 'language', quote_ident(l.lanname), 'procedural languages are not modelled'
+    FROM pg_language l WHERE l.oid >= 16384
+      AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_language'::regclass AND ext.objid = l.oid)
+    UNION ALL
+    SELECT 'security label', s.provider || ' on ' || s.classoid::regclass::text || ' ' || s.objoid,
+           'security labels are not modelled'
+    FROM pg_seclabel s WHERE s.objoid >= 16384
+    UNION ALL
+    SELECT 'owner', o.what, 'owned by ' || quote_ident(o.owner) || ', not by ' || quote_ident(current_user)
+           || ' (owners are not modelled)'
+    FROM (
+        SELECT 'schema ' || quote_ident(n.nspname) AS what, pg_get_userbyid(n.nspowner) AS owner
+        FROM pg_namespace n JOIN managed m ON m.oid = n.oid
+        UNION ALL
+        SELECT CASE rel.relkind WHEN 'S' THEN 'sequence ' WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view '
+                                WHEN 'f' THEN 'foreign table ' ELSE 'table ' END || rel.qualified,
+               pg_get_userbyid(c.relowner)
+        FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE rel.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+        UNION ALL
+        SELECT 'function ' || fn.identity, pg_get_userbyid(fn.proowner) FROM fn
+        UNION ALL
+        SELECT 'type ' || quote_ident(m.nspname) || '.' || quote_ident(t.typname), pg_get_userbyid(t.typowner)
+        FROM pg_type t JOIN managed m ON m.oid = t.typnamespace
+        WHERE t.typtype IN ('e', 'd', 'c', 'r', 'b') AND t.typelem = 0
+          AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+          AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+    ) o
+    WHERE o.owner <> current_user AND NOT (o.what = 'schema public' AND o.owner = 'pg_database_owner')
+)
+SELECT kind, name, why FROM rows ORDER BY kind, name, why
