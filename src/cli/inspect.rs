@@ -118,6 +118,11 @@ fn split_by_schema(catalog: &Catalog) -> Vec<(PathBuf, Catalog)> {
     for (key, item) in &catalog.functions {
         parts.entry(key.name.schema.clone()).or_default().functions.insert(key.clone(), item.clone());
     }
+    // Database-wide objects (casts, servers, publications, …) go with `public`.
+    for (id, item) in &catalog.objects {
+        let schema = item.schema.clone().unwrap_or_else(|| "public".to_string());
+        parts.entry(schema).or_default().objects.insert(id.clone(), item.clone());
+    }
     parts
         .into_iter()
         .filter(|(_, part)| *part != Catalog::default())

@@ -3,10 +3,10 @@
 
 use super::{
     ColumnChange, CommentChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange, FunctionChange,
-    IndexChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
 };
 use crate::hazard::Hazard;
-use crate::ir::{DataType, Ident, ObjectKey, QualName, SqlText, data_type_sql_unquoted};
+use crate::ir::{DataType, Ident, ObjectId, ObjectKey, QualName, SqlText, data_type_sql_unquoted};
 
 /// What a change does to the schema, as a verb and an object.
 ///
@@ -28,6 +28,7 @@ pub enum Change {
     Function(FunctionChange),
     Trigger(TriggerChange),
     Comment(CommentChange),
+    Object(ObjectChange),
 }
 
 /// Where `ALTER TYPE … ADD VALUE` puts the new label.
@@ -72,6 +73,8 @@ pub enum CommentTarget {
         procedure: bool,
         arg_types: Vec<DataType>,
     },
+    /// An object carried whole, by its identity.
+    Object(ObjectId),
 }
 
 /// How a change shows in the human plan: `+`, `~` or `-`.
@@ -153,6 +156,7 @@ impl CommentTarget {
                 let types: Vec<String> = arg_types.iter().map(data_type_sql_unquoted).collect();
                 format!("{} {name}({})", routine_word(*procedure), types.join(", "))
             }
+            CommentTarget::Object(id) => id.to_string(),
         }
     }
 
@@ -173,6 +177,7 @@ impl CommentTarget {
                 name: name.clone(),
                 arg_types: arg_types.iter().map(data_type_sql_unquoted).collect(),
             }),
+            CommentTarget::Object(id) => ObjectKey::Object(id.clone()),
         };
         Some(key)
     }

@@ -31,6 +31,7 @@ macro_rules! each_kind {
             Change::Function($c) => $body,
             Change::Trigger($c) => $body,
             Change::Comment($c) => $body,
+            Change::Object($c) => $body,
         }
     };
 }
@@ -44,6 +45,7 @@ mod enums;
 mod extension;
 mod function;
 mod index;
+mod object;
 pub(crate) mod scan;
 mod schema;
 mod sequence;
@@ -63,6 +65,8 @@ pub use extension::ExtensionChange;
 pub use function::FunctionChange;
 pub use index::IndexChange;
 pub(crate) use index::{index_columns, unique_index_columns};
+pub use object::ObjectChange;
+pub(crate) use object::{leading_name, object_schema};
 pub use schema::SchemaChange;
 pub use sequence::SequenceChange;
 pub use table::TableChange;
@@ -131,6 +135,7 @@ pub fn diff_with_facts(from: &Catalog, from_facts: &Facts, to: &Catalog, to_meta
     ctx.tables(&tables, &analysis);
     ctx.views(&analysis);
     ctx.functions();
+    ctx.objects();
     ctx.res
 }
 

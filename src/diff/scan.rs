@@ -4,14 +4,31 @@
 //! catalog has an object by that name, and an extra dependency only costs an
 //! extra ordering constraint.
 
-use crate::ir::{Catalog, Ident, QualName, Table};
+use crate::ir::{Catalog, Ident, ObjectId, QualName, Table, WholeKind};
 use crate::sqltext;
-use indexmap::IndexSet;
+use indexmap::{IndexMap, IndexSet};
 
 /// A catalog with the name index the scans need.
 pub(crate) struct Lookup<'a> {
     pub catalog: &'a Catalog,
+    /// Functions and aggregates, by name.
     function_names: IndexSet<QualName>,
+    /// Foreign tables, by name.
+    foreign_tables: IndexSet<QualName>,
+    /// Objects carried whole by the name a definition calls them: schema
+    /// objects qualified, database-wide ones (servers, …) under the schema "".
+    objects: IndexMap<QualName, ObjectId>,
+}
+
+/// What the definition of an object carried whole names.
+#[derive(Debug, Default)]
+pub(crate) struct DefinitionRefs {
+    pub functions: Vec<QualName>,
+    /// Tables, views, sequences and foreign tables.
+    pub relations: Vec<QualName>,
+    /// Enums and domains.
+    pub types: Vec<QualName>,
+    pub objects: Vec<ObjectId>,
 }
 
 /// What a view or SQL function body refers to.
@@ -35,8 +52,59 @@ pub(crate) struct ExprRefs {
 
 impl<'a> Lookup<'a> {
     pub fn new(catalog: &'a Catalog) -> Lookup<'a> {
-        let function_names = catalog.functions.keys().map(|key| key.name.clone()).collect();
-        Lookup { catalog, function_names }
+        let mut function_names: IndexSet<QualName> = catalog.functions.keys().map(|key| key.name.clone()).collect();
+        let mut foreign_tables = IndexSet::new();
+        let mut objects = IndexMap::new();
+        for id in catalog.objects.keys() {
+            let name = if id.kind.in_schema() {
+                super::leading_name(id)
+            } else {
+                sqltext::split_quoted_name(&id.name).pop().map(|name| QualName::new("", name))
+            };
+            let Some(name) = name else { continue };
+            match id.kind {
+                WholeKind::Aggregate => {
+                    function_names.insert(name.clone());
+                }
+                WholeKind::ForeignTable => {
+                    foreign_tables.insert(name.clone());
+                }
+                _ => {}
+            }
+            objects.insert(name, id.clone());
+        }
+        Lookup { catalog, function_names, foreign_tables, objects }
+    }
+
+    /// Every name in an object's definition that the catalog has something by.
+    pub fn definition_refs(&self, definition: &str) -> DefinitionRefs {
+        let mut res = DefinitionRefs::default();
+        for ident in sqltext::identifiers(definition) {
+            let candidates: Vec<QualName> = match ident.parts.as_slice() {
+                [name] => vec![QualName::new("public", name.clone()), QualName::new("", name.clone())],
+                [schema, name, ..] => vec![QualName::new(schema.clone(), name.clone())],
+                [] => continue,
+            };
+            for name in candidates {
+                if self.function_names.contains(&name) && !res.functions.contains(&name) {
+                    res.functions.push(name.clone());
+                }
+                if self.is_relation(&name) && !res.relations.contains(&name) {
+                    res.relations.push(name.clone());
+                }
+                if (self.catalog.enums.contains_key(&name) || self.catalog.domains.contains_key(&name))
+                    && !res.types.contains(&name)
+                {
+                    res.types.push(name.clone());
+                }
+                if let Some(id) = self.objects.get(&name)
+                    && !res.objects.contains(id)
+                {
+                    res.objects.push(id.clone());
+                }
+            }
+        }
+        res
     }
 
     pub fn body_refs(&self, body: &str) -> BodyRefs {
@@ -102,6 +170,7 @@ impl<'a> Lookup<'a> {
         self.catalog.tables.contains_key(name)
             || self.catalog.views.contains_key(name)
             || self.catalog.sequences.contains_key(name)
+            || self.foreign_tables.contains(name)
     }
 }
 

@@ -84,7 +84,21 @@ impl<'a> Ctx<'a> {
         let lookup = Lookup::new(self.from);
         let mut readers: IndexMap<&QualName, Vec<&QualName>> = IndexMap::new();
         let mut going: IndexSet<&QualName> = IndexSet::new();
-        let functions_going = self.functions_dropped();
+        let mut functions_going = self.functions_dropped();
+        // Aggregates and foreign tables that are dropped or recreated.
+        let objects_going = self.objects_going();
+        let mut relations_going: IndexSet<QualName> = IndexSet::new();
+        for id in &objects_going {
+            match (id.kind, leading_name(id)) {
+                (WholeKind::Aggregate, Some(name)) => {
+                    functions_going.insert(name);
+                }
+                (WholeKind::ForeignTable, Some(name)) => {
+                    relations_going.insert(name);
+                }
+                _ => {}
+            }
+        }
         for (name, view) in &self.from.views {
             let refs = lookup.body_refs(&view.body);
             for relation in &refs.relations {
@@ -94,6 +108,7 @@ impl<'a> Ctx<'a> {
             }
             if refs.columns.iter().any(|column| analysis.touched.contains(column))
                 || refs.functions.iter().any(|function| functions_going.contains(function))
+                || refs.relations.iter().any(|relation| relations_going.contains(relation))
             {
                 going.insert(name);
             }
@@ -106,6 +121,7 @@ impl<'a> Ctx<'a> {
                 ObjectKey::Column(table, column) => analysis.touched.contains(&(table.clone(), column.clone())),
                 ObjectKey::Function(key) => functions_going.contains(&key.name),
                 ObjectKey::Enum(ty) | ObjectKey::Domain(ty) => types_going.contains(ty),
+                ObjectKey::Object(id) => objects_going.contains(id),
                 _ => false,
             });
             if tied {

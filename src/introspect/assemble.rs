@@ -12,6 +12,7 @@ use super::enums::EnumRow;
 use super::extension::ExtensionRow;
 use super::function::FunctionRow;
 use super::index::IndexRow;
+use super::object::ObjectRow;
 use super::schema::SchemaRow;
 use super::sequence::SequenceRow;
 use super::table::ColumnRow;
@@ -41,6 +42,7 @@ pub(super) struct Raw {
     pub(super) views: Vec<ViewRow>,
     pub(super) functions: Vec<FunctionRow>,
     pub(super) triggers: Vec<TriggerRow>,
+    pub(super) objects: Vec<ObjectRow>,
     pub(super) comments: Vec<CommentRow>,
     pub(super) dependencies: Vec<DependencyRow>,
     pub(super) types: Vec<TypeRow>,
@@ -80,6 +82,8 @@ pub(super) struct Oids {
     pub(super) rules: IndexMap<u32, ObjectKey>,
     pub(super) triggers: IndexMap<u32, ObjectKey>,
     pub(super) functions: IndexMap<u32, ObjectKey>,
+    /// Objects carried whole, by (catalog, oid).
+    pub(super) objects: IndexMap<(String, u32), ObjectKey>,
 }
 
 impl Raw {
@@ -122,6 +126,7 @@ impl Raw {
         builder.views(self.views);
         builder.functions(self.functions)?;
         builder.triggers(self.triggers);
+        builder.objects(self.objects)?;
         builder.comments(self.comments);
         let dependencies = builder.dependencies(&self.dependencies);
         Ok(Introspected {

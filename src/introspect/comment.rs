@@ -25,6 +25,20 @@ impl CommentRow {
 impl Builder<'_> {
     pub(super) fn comments(&mut self, rows: Vec<CommentRow>) {
         for row in rows {
+            if let Some(ObjectKey::Object(id)) = self.oids.objects.get(&(row.catalog.clone(), row.oid)) {
+                if row.subid == 0 {
+                    if let Some(object) = self.catalog.objects.get_mut(id) {
+                        object.comment = Some(row.description);
+                    }
+                } else {
+                    self.unmodelled.push(Unmodelled::new(
+                        "comment",
+                        format!("{id}, column {}", row.subid),
+                        "comments on the columns of a foreign table are not modelled",
+                    ));
+                }
+                continue;
+            }
             let text = Some(row.description);
             match row.catalog.as_str() {
                 "pg_namespace" => {

@@ -29,6 +29,9 @@ impl DependencyRow {
 impl Builder<'_> {
     /// The object a dependency row's dependent side stands for.
     pub(super) fn dependent(&self, catalog: &str, oid: u32, subid: i32) -> Option<ObjectKey> {
+        if let Some(key) = self.oids.objects.get(&(catalog.to_string(), oid)) {
+            return Some(key.clone());
+        }
         match catalog {
             "pg_class" => match self.oids.relations.get(&oid)? {
                 ObjectKey::Table(table) if subid > 0 => {
@@ -49,6 +52,9 @@ impl Builder<'_> {
     /// The object a dependency row's referenced side stands for (a column
     /// stands for its table).
     pub(super) fn referenced(&self, catalog: &str, oid: u32) -> Option<ObjectKey> {
+        if let Some(key) = self.oids.objects.get(&(catalog.to_string(), oid)) {
+            return Some(key.clone());
+        }
         match catalog {
             "pg_class" => self.oids.relations.get(&oid).or_else(|| self.oids.key_indexes.get(&oid)).cloned(),
             "pg_type" => self.oids.types.get(&oid).or_else(|| self.oids.type_aliases.get(&oid)).cloned(),

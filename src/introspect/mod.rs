@@ -46,6 +46,7 @@ mod enums;
 mod extension;
 mod function;
 mod index;
+mod object;
 mod schema;
 mod sequence;
 mod table;
@@ -129,6 +130,7 @@ pub enum QueryKind {
     Views,
     Functions,
     Triggers,
+    Objects,
     Comments,
     Dependencies,
     Unmodelled,
@@ -137,7 +139,7 @@ pub enum QueryKind {
 
 /// Every query [`introspect`] runs, once each, in this order: the number of
 /// queries does not depend on the database's content.
-pub const QUERIES: [QueryKind; 17] = [
+pub const QUERIES: [QueryKind; 18] = [
     QueryKind::Server,
     QueryKind::Schemas,
     QueryKind::Extensions,
@@ -151,6 +153,7 @@ pub const QUERIES: [QueryKind; 17] = [
     QueryKind::Views,
     QueryKind::Functions,
     QueryKind::Triggers,
+    QueryKind::Objects,
     QueryKind::Comments,
     QueryKind::Dependencies,
     QueryKind::Unmodelled,
@@ -173,6 +176,7 @@ impl QueryKind {
             QueryKind::Views => "views",
             QueryKind::Functions => "functions",
             QueryKind::Triggers => "triggers",
+            QueryKind::Objects => "objects",
             QueryKind::Comments => "comments",
             QueryKind::Dependencies => "dependencies",
             QueryKind::Types => "types",
@@ -196,6 +200,7 @@ impl QueryKind {
             QueryKind::Views => include_str!("queries/views.sql"),
             QueryKind::Functions => include_str!("queries/functions.sql"),
             QueryKind::Triggers => include_str!("queries/triggers.sql"),
+            QueryKind::Objects => include_str!("queries/objects.sql"),
             QueryKind::Comments => include_str!("queries/comments.sql"),
             QueryKind::Dependencies => include_str!("queries/dependencies.sql"),
             QueryKind::Types => include_str!("queries/types.sql"),
@@ -276,6 +281,7 @@ pub fn introspect_traced(
     read!(QueryKind::Views, views, view::ViewRow);
     read!(QueryKind::Functions, functions, function::FunctionRow);
     read!(QueryKind::Triggers, triggers, trigger::TriggerRow);
+    read!(QueryKind::Objects, objects, object::ObjectRow);
     let rows = run(QueryKind::Comments, &[])?;
     raw.comments = decode(QueryKind::Comments, &rows, comment::CommentRow::decode)?;
     let rows = run(QueryKind::Dependencies, &[])?;

@@ -94,11 +94,7 @@ impl Builder<'_> {
                 continue;
             }
             if row.kind == "f" {
-                self.unmodelled.push(Unmodelled::new(
-                    "foreign table",
-                    name.to_string(),
-                    "foreign tables are not modelled",
-                ));
+                // Carried whole (`queries/objects.sql`).
                 continue;
             }
             if row.inherits {

@@ -112,6 +112,9 @@ pub struct Catalog {
     pub views: IndexMap<QualName, View>,
     #[serde(with = "indexmap::map::serde_seq")]
     pub functions: IndexMap<FunctionKey, Function>,
+    /// Objects carried whole: aggregates, casts, rules, foreign tables, servers, …
+    #[serde(with = "indexmap::map::serde_seq")]
+    pub objects: IndexMap<ObjectId, WholeObject>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -392,6 +395,122 @@ pub struct View {
     pub comment: Option<String>,
 }
 
+/// The kinds of object godwit carries whole: an identity, the statement that
+/// creates it as PostgreSQL's catalog describes it, and its comment. What is
+/// inside is not diffed: a changed definition drops and creates the object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum WholeKind {
+    Aggregate,
+    Cast,
+    Collation,
+    Conversion,
+    EventTrigger,
+    ForeignDataWrapper,
+    ForeignTable,
+    Language,
+    Operator,
+    OperatorClass,
+    OperatorFamily,
+    Publication,
+    Rule,
+    Server,
+    Statistics,
+    TextSearchConfiguration,
+    TextSearchDictionary,
+    UserMapping,
+}
+
+impl WholeKind {
+    pub const ALL: [WholeKind; 18] = [
+        WholeKind::Aggregate,
+        WholeKind::Cast,
+        WholeKind::Collation,
+        WholeKind::Conversion,
+        WholeKind::EventTrigger,
+        WholeKind::ForeignDataWrapper,
+        WholeKind::ForeignTable,
+        WholeKind::Language,
+        WholeKind::Operator,
+        WholeKind::OperatorClass,
+        WholeKind::OperatorFamily,
+        WholeKind::Publication,
+        WholeKind::Rule,
+        WholeKind::Server,
+        WholeKind::Statistics,
+        WholeKind::TextSearchConfiguration,
+        WholeKind::TextSearchDictionary,
+        WholeKind::UserMapping,
+    ];
+
+    /// The kind's words, in the language and in SQL (`foreign table`).
+    pub fn words(self) -> &'static str {
+        match self {
+            WholeKind::Aggregate => "aggregate",
+            WholeKind::Cast => "cast",
+            WholeKind::Collation => "collation",
+            WholeKind::Conversion => "conversion",
+            WholeKind::EventTrigger => "event trigger",
+            WholeKind::ForeignDataWrapper => "foreign data wrapper",
+            WholeKind::ForeignTable => "foreign table",
+            WholeKind::Language => "language",
+            WholeKind::Operator => "operator",
+            WholeKind::OperatorClass => "operator class",
+            WholeKind::OperatorFamily => "operator family",
+            WholeKind::Publication => "publication",
+            WholeKind::Rule => "rule",
+            WholeKind::Server => "server",
+            WholeKind::Statistics => "statistics",
+            WholeKind::TextSearchConfiguration => "text search configuration",
+            WholeKind::TextSearchDictionary => "text search dictionary",
+            WholeKind::UserMapping => "user mapping",
+        }
+    }
+
+    pub fn from_words(words: &str) -> Option<WholeKind> {
+        WholeKind::ALL.into_iter().find(|kind| kind.words() == words)
+    }
+
+    /// Whether objects of the kind live in a schema (the others are database-wide).
+    pub fn in_schema(self) -> bool {
+        !matches!(
+            self,
+            WholeKind::Cast
+                | WholeKind::EventTrigger
+                | WholeKind::ForeignDataWrapper
+                | WholeKind::Language
+                | WholeKind::Publication
+                | WholeKind::Server
+                | WholeKind::UserMapping
+        )
+    }
+}
+
+/// The key of an object carried whole: its kind and its identity as a person
+/// writes it (`test.some_agg(integer)`, `(text AS public.color)`,
+/// `r ON public.t`, `PUBLIC SERVER files`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ObjectId {
+    pub kind: WholeKind,
+    pub name: String,
+}
+
+impl fmt::Display for ObjectId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind.words(), self.name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WholeObject {
+    pub id: ObjectId,
+    /// The schema it lives in, for kinds that live in one.
+    pub schema: Option<Ident>,
+    /// The statements that create it (several joined by `;\n`, without the
+    /// last `;`), as introspection prints them.
+    pub definition: SqlText,
+    pub comment: Option<String>,
+}
+
 /// A function is identified by its name and its input argument types.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FunctionKey {
@@ -528,6 +647,7 @@ pub enum ObjectKey {
     Trigger(QualName, Ident),
     View(QualName),
     Function(FunctionKey),
+    Object(ObjectId),
 }
 
 /// A byte range in one source file. `file` indexes the caller's file list.

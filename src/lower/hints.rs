@@ -188,6 +188,7 @@ impl Ctx {
 pub(super) fn def_kind_name(kind: &ast::DefinitionKind) -> String {
     match kind {
         ast::DefinitionKind::Extension(_) => "extension",
+        ast::DefinitionKind::Object(def) => return def.kind.clone(),
         ast::DefinitionKind::Schema(_) => "schema",
         ast::DefinitionKind::Enum(_) => "enum",
         ast::DefinitionKind::Domain(_) => "domain",

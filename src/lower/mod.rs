@@ -10,6 +10,7 @@ mod function;
 mod hints;
 mod index;
 mod names;
+mod object;
 mod schema;
 mod sequence;
 mod suggest;
@@ -182,6 +183,7 @@ impl Ctx {
                 ast::DefinitionKind::Table(table) => self.declare_table(table, name_span),
                 ast::DefinitionKind::View(view) => self.declare_view(view, name_span),
                 ast::DefinitionKind::Function(_) => true,
+                ast::DefinitionKind::Object(object) => self.declare_object(file, object, name_span),
             };
             if !declared {
                 self.duplicates.insert((file, def.span.start));
@@ -242,7 +244,7 @@ impl Ctx {
                     }
                     continue;
                 }
-                ast::DefinitionKind::Schema(_) => continue,
+                ast::DefinitionKind::Schema(_) | ast::DefinitionKind::Object(_) => continue,
             };
             if let Some(schema) = &name.schema {
                 self.check_schema_exists(file, schema);

@@ -21,12 +21,17 @@
 
 use super::{Hazard, HazardSeverity};
 use crate::diff::scan::Lookup;
-use crate::diff::{Change, CommentTarget, EnumPosition, constraint_columns, index_columns, unique_index_columns};
+use crate::diff::{
+    Change, CommentTarget, EnumPosition, constraint_columns, index_columns, leading_name, unique_index_columns,
+};
 use crate::diff::{
     ColumnChange, CommentChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange, FunctionChange,
-    IndexChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
 };
-use crate::ir::{BaseType, Catalog, Column, ConstraintKind, DataType, Facts, Function, Ident, ObjectKey, QualName};
+use crate::ir::{
+    BaseType, Catalog, Column, ConstraintKind, DataType, Facts, Function, Ident, ObjectId, ObjectKey, QualName,
+    WholeKind,
+};
 use indexmap::{IndexMap, IndexSet};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -245,6 +250,8 @@ fn rank(change: &Change) -> u8 {
         Change::View(ViewChange::CreateView(_)) | Change::View(ViewChange::RenameView { .. }) => 34,
         Change::Trigger(TriggerChange::CreateTrigger { .. }) => 35,
         Change::Comment(CommentChange::SetComment { .. }) => 36,
+        Change::Object(ObjectChange::DropObject(_)) => 1,
+        Change::Object(ObjectChange::CreateObject(_)) => 34,
     }
 }
 
@@ -265,6 +272,7 @@ fn sort_name(change: &Change) -> String {
             | ObjectKey::Trigger(table, name),
         ) => format!("{table}.{name}"),
         Some(ObjectKey::Function(key)) => key.to_string(),
+        Some(ObjectKey::Object(id)) => id.to_string(),
         None => String::new(),
     }
 }
@@ -285,6 +293,7 @@ fn uses_extension_objects(change: &Change) -> bool {
             | Change::Function(FunctionChange::CreateFunction(_))
             | Change::Function(FunctionChange::ReplaceFunction { .. })
             | Change::Enum(EnumChange::RecreateEnum { .. })
+            | Change::Object(ObjectChange::CreateObject(_))
     )
 }
 
@@ -304,6 +313,7 @@ fn releases_extension_objects(change: &Change) -> bool {
             | Change::View(ViewChange::DropView(_))
             | Change::Function(FunctionChange::DropFunction(_))
             | Change::Function(FunctionChange::ReplaceFunction { .. })
+            | Change::Object(ObjectChange::DropObject(_))
     )
 }
 
@@ -331,6 +341,8 @@ enum Res {
     DefaultSlot(QualName, Ident),
     Constraint(QualName, Ident),
     Trigger(QualName, Ident),
+    /// An object carried whole.
+    Object(ObjectId),
     /// The `OWNED BY` of a sequence.
     SequenceOwner(QualName),
     /// Functions by name: triggers name their function without arguments.
@@ -1042,6 +1054,34 @@ impl<'a> Ctx<'a> {
                 deps.drop(Res::Function(function.name.clone()));
             }
 
+            Change::Object(ObjectChange::CreateObject(object)) => {
+                if let Some(schema) = &object.schema {
+                    deps.require_schema(schema);
+                }
+                let refs = self.to.definition_refs(&object.definition);
+                deps.requires.extend(refs.relations.into_iter().map(Res::Relation));
+                deps.requires.extend(refs.types.into_iter().map(Res::Type));
+                deps.requires.extend(refs.objects.into_iter().filter(|id| *id != object.id).map(Res::Object));
+                let own = object_resources(&object.id);
+                deps.requires.extend(refs.functions.into_iter().map(Res::Function).filter(|res| !own.contains(res)));
+                deps.provides.extend(own);
+            }
+            Change::Object(ObjectChange::DropObject(object)) => {
+                if let Some(schema) = &object.schema {
+                    deps.release_schema(schema);
+                }
+                let refs = self.from.definition_refs(&object.definition);
+                let own = object_resources(&object.id);
+                deps.releases.extend(refs.relations.into_iter().map(|name| Res::Relation(self.relation(&name))));
+                deps.releases.extend(refs.types.into_iter().map(Res::Type));
+                deps.releases.extend(refs.objects.into_iter().filter(|id| *id != object.id).map(Res::Object));
+                deps.releases.extend(refs.functions.into_iter().map(Res::Function).filter(|res| !own.contains(res)));
+                self.release_recorded(&ObjectKey::Object(object.id.clone()), &mut deps);
+                for res in own {
+                    deps.drop(res);
+                }
+            }
+
             Change::Trigger(TriggerChange::CreateTrigger { table, trigger }) => {
                 deps.requires.push(Res::Relation(table.clone()));
                 deps.requires.push(Res::Function(trigger.function.clone()));
@@ -1079,6 +1119,7 @@ impl<'a> Ctx<'a> {
                 ObjectKey::Enum(name) => Res::Type(self.canon.enums.get(name).cloned().unwrap_or_else(|| name.clone())),
                 ObjectKey::Domain(name) => Res::Type(name.clone()),
                 ObjectKey::Function(key) => Res::Function(key.name.clone()),
+                ObjectKey::Object(id) => Res::Object(id.clone()),
                 _ => continue,
             };
             deps.releases.push(res);
@@ -1142,6 +1183,18 @@ fn update_columns(trigger: &crate::ir::Trigger) -> impl Iterator<Item = &Ident> 
     })
 }
 
+/// What an object carried whole provides: itself, and the name an aggregate
+/// is called by or a foreign table is read by.
+fn object_resources(id: &ObjectId) -> Vec<Res> {
+    let mut res = vec![Res::Object(id.clone())];
+    match id.kind {
+        WholeKind::Aggregate => res.extend(leading_name(id).map(Res::Function)),
+        WholeKind::ForeignTable => res.extend(leading_name(id).map(Res::Relation)),
+        _ => {}
+    }
+    res
+}
+
 fn comment_requires(target: &CommentTarget) -> Vec<Res> {
     match target {
         CommentTarget::Extension(name) => vec![Res::Extension(name.clone())],
@@ -1163,5 +1216,6 @@ fn comment_requires(target: &CommentTarget) -> Vec<Res> {
             vec![Res::Relation(table.clone()), Res::Trigger(table.clone(), name.clone())]
         }
         CommentTarget::Function { name, .. } => vec![Res::Function(name.clone())],
+        CommentTarget::Object(id) => vec![Res::Object(id.clone())],
     }
 }

@@ -250,5 +250,17 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
             DefinitionKind::Function(function_def(function)),
         ));
     }
+    for object in catalog.objects.values() {
+        definitions.push(definition(
+            attributes(meta, &ObjectKey::Object(object.id.clone()), object.schema.as_deref().unwrap_or("public")),
+            DefinitionKind::Object(ObjectDef {
+                kind: object.id.kind.words().to_string(),
+                identity: object.id.name.clone(),
+                identity_span: 0..0,
+                definition: sql(&format!("\n{}\n", object.definition)),
+                comment: comment(&object.comment),
+            }),
+        ));
+    }
     File { definitions, comments: Vec::new() }
 }

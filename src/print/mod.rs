@@ -169,6 +169,12 @@ impl Printer<'_> {
                 line
             }
             DefinitionKind::Function(function) => function_text(function),
+            DefinitionKind::Object(object) => {
+                let mut line =
+                    format!("{} {} as {}", object.kind, object.identity, dollar_quote(&object.definition.text));
+                push_comment(&mut line, &object.comment);
+                line
+            }
             DefinitionKind::Table(table) => {
                 self.table(table, def.span.end);
                 return;

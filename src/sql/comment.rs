@@ -33,5 +33,6 @@ pub(super) fn comment_target(target: &CommentTarget) -> String {
             let what = if *procedure { "PROCEDURE" } else { "FUNCTION" };
             format!("{what} {}", signature(name, arg_types))
         }
+        CommentTarget::Object(id) => format!("{} {}", id.kind.words().to_ascii_uppercase(), id.name),
     }
 }

@@ -19,6 +19,7 @@ mod enums;
 mod extension;
 mod function;
 mod index;
+mod object;
 pub mod quote;
 mod schema;
 mod sequence;
@@ -39,12 +40,12 @@ use table::column_list;
 use crate::diff::{Change, CommentTarget, EnumPosition, is_widening};
 use crate::diff::{
     ColumnChange, CommentChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange, FunctionChange,
-    IndexChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
 };
 use crate::ir::{
     ArgMode, BaseType, Column, Constraint, ConstraintKind, DataType, Deferrable, Domain, FkAction, ForeignKey,
     Function, Identity, Index, IndexKey, QualName, Returns, Sequence, SequenceOptions, Table, Trigger, TriggerEvent,
-    TriggerTiming, Volatility,
+    TriggerTiming, Volatility, WholeKind,
 };
 use quote::{data_type, ident, literal, qualified};
 
@@ -64,6 +65,7 @@ pub fn statements(change: &Change) -> Vec<String> {
         Change::Function(change) => function::statements(change),
         Change::Trigger(change) => trigger::statements(change),
         Change::Comment(change) => comment::statements(change),
+        Change::Object(change) => object::statements(change),
     }
 }
 

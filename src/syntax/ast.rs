@@ -93,6 +93,7 @@ pub enum DefinitionKind {
     Table(TableDef),
     View(ViewDef),
     Function(FunctionDef),
+    Object(ObjectDef),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -359,6 +360,18 @@ pub struct ViewDef {
     pub comment: Option<StringLit>,
 }
 
+/// An object carried whole: `aggregate test.total(integer) as $$ … $$`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectDef {
+    /// The kind's words, lower case, one space apart (`foreign table`).
+    pub kind: String,
+    /// The identity as written, white space collapsed.
+    pub identity: String,
+    pub identity_span: ByteSpan,
+    pub definition: Sql,
+    pub comment: Option<StringLit>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FunctionDef {
     pub procedure: bool,
@@ -421,6 +434,7 @@ impl Definition {
             DefinitionKind::Table(def) => def.name.span.clone(),
             DefinitionKind::View(def) => def.name.span.clone(),
             DefinitionKind::Function(def) => def.name.span.clone(),
+            DefinitionKind::Object(def) => def.identity_span.clone(),
         }
     }
 }

@@ -72,6 +72,20 @@ const DEFINITION_KEYWORDS: &[&str] = &[
     "materialized",
     "function",
     "procedure",
+    "aggregate",
+    "cast",
+    "collation",
+    "conversion",
+    "event",
+    "foreign",
+    "language",
+    "operator",
+    "publication",
+    "rule",
+    "server",
+    "statistics",
+    "text",
+    "user",
 ];
 
 fn starts_definition(line: &str) -> bool {
@@ -427,6 +441,7 @@ fn definition(ctx: &Ctx, pair: Pair<'_, Rule>) -> Definition {
             Rule::table_def => kind = Some(DefinitionKind::Table(table_def(ctx, child))),
             Rule::view_def => kind = Some(DefinitionKind::View(view_def(ctx, child))),
             Rule::function_def => kind = Some(DefinitionKind::Function(function_def(ctx, child))),
+            Rule::object_def => kind = Some(DefinitionKind::Object(object_def(ctx, child))),
             other => panic!("grammar invariant: unexpected {other:?} in definition"),
         }
     }
@@ -979,6 +994,32 @@ fn view_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ViewDef {
         body: body.unwrap_or_else(|| panic!("grammar invariant: view body")),
         comment,
     }
+}
+
+fn object_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ObjectDef {
+    let mut def = ObjectDef {
+        kind: String::new(),
+        identity: String::new(),
+        identity_span: 0..0,
+        definition: Sql { text: String::new(), span: 0..0 },
+        comment: None,
+    };
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::object_kind => {
+                let words: Vec<String> = part.as_str().split_whitespace().map(str::to_ascii_lowercase).collect();
+                def.kind = words.join(" ");
+            }
+            Rule::object_identity => {
+                def.identity = part.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+                def.identity_span = ctx.span(&part);
+            }
+            Rule::dollar_quoted => def.definition = sql(ctx, part),
+            Rule::comment_clause => def.comment = Some(comment_clause(ctx, part)),
+            _ => {}
+        }
+    }
+    def
 }
 
 fn function_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> FunctionDef {

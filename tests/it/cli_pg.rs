@@ -602,9 +602,10 @@ fn what_godwit_does_not_model_is_reported_and_strict_refuses_it() {
     let Some((url, _client)) = crate::pg::populated(
         "cli_unmodelled",
         "CREATE TABLE t (a integer);
-         CREATE RULE t_quiet AS ON DELETE TO t DO INSTEAD NOTHING;
-         CREATE AGGREGATE total (integer) (SFUNC = int4pl, STYPE = integer);
-         CREATE AGGREGATE total (bigint) (SFUNC = int8pl, STYPE = bigint);",
+         ALTER TABLE t ALTER COLUMN a SET STATISTICS 500;
+         CREATE TABLE u (a integer);
+         ALTER TABLE u ALTER COLUMN a SET STATISTICS 50;
+         CREATE INDEX t_a_idx ON t (a) WITH (fillfactor = 70);",
     ) else {
         return;
     };
@@ -612,19 +613,21 @@ fn what_godwit_does_not_model_is_reported_and_strict_refuses_it() {
     assert_eq!(inspect.status.code(), Some(0), "{}", stderr(&inspect));
     let warning = stderr(&inspect);
     assert!(warning.contains("warning[unmodelled]:") && warning.contains("3 objects or properties"), "{warning}");
-    assert!(warning.contains("  aggregate: 2\n") && warning.contains("  rule: 1\n"), "{warning}");
-    assert!(!warning.contains("total(integer)"), "names only with --verbose: {warning}");
+    assert!(warning.contains("  column option: 2\n") && warning.contains("  storage parameters: 1\n"), "{warning}");
+    assert!(!warning.contains("public.t_a_idx"), "names only with --verbose: {warning}");
 
     let verbose = godwit(&["inspect", "--db", &url, "--verbose"]);
-    assert!(stderr(&verbose).contains("  rule t_quiet ON public.t: rules are not modelled\n"), "{}", stderr(&verbose));
-    assert!(stderr(&verbose).contains("  aggregate public.total(bigint): aggregates are not modelled\n"));
+    let named = stderr(&verbose);
+    assert!(named.contains("  storage parameters public.t_a_idx: WITH (fillfactor=70) is not modelled\n"), "{named}");
+    assert!(named.contains("  column option public.u.a: SET STATISTICS 50 is not modelled\n"), "{named}");
 
     let strict = godwit(&["inspect", "--db", &url, "--strict"]);
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
     assert!(stderr(&strict).contains("error[unmodelled]:") && stdout(&strict).is_empty(), "{}", stderr(&strict));
 
     let dir = tempfile::tempdir().unwrap();
-    let target = schema_dir(dir.path(), "same", "table t {\n  a integer\n}\n");
+    let target =
+        schema_dir(dir.path(), "same", "table t {\n  a integer\n  index t_a_idx (a)\n}\ntable u {\n  a integer\n}\n");
     let plan = godwit(&["plan", "--from", &url, "--to", &target, "--format", "json", "--dev-url", &dev_url()]);
     assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
     let json: serde_json::Value = serde_json::from_str(&stdout(&plan)).unwrap();
@@ -632,7 +635,8 @@ fn what_godwit_does_not_model_is_reported_and_strict_refuses_it() {
     assert_eq!(
         json["unmodelled"][2],
         serde_json::json!({
-            "source": "from", "kind": "rule", "name": "t_quiet ON public.t", "why": "rules are not modelled"
+            "source": "from", "kind": "storage parameters", "name": "public.t_a_idx",
+            "why": "WITH (fillfactor=70) is not modelled"
         })
     );
     let strict_plan = godwit(&["plan", "--from", &url, "--to", &target, "--strict", "--dev-url", &dev_url()]);

@@ -276,3 +276,32 @@ fn views_recreated_in_a_phase_are_never_missing_outside_a_transaction() {
         }
     }
 }
+
+const AGGREGATE_V1: &str = r#"
+table words { word text }
+function add_len(s integer, t text) returns integer language sql immutable as $$ select s + length(t) $$
+aggregate public.total_len(text) as $$
+CREATE AGGREGATE public.total_len(text) (SFUNC = add_len, STYPE = integer, INITCOND = '0')
+$$
+view stats as $$ SELECT total_len(words.word) AS n FROM words $$
+"#;
+
+#[test]
+fn a_changed_aggregate_is_recreated_around_the_views_that_call_it() {
+    let v2 = AGGREGATE_V1.replace("INITCOND = '0'", "INITCOND = '1'");
+    insta::assert_snapshot!(check_text(AGGREGATE_V1, &v2));
+}
+
+#[test]
+fn objects_carried_whole_are_created_after_what_they_name_and_dropped_before() {
+    let objects = r#"
+extension file_fdw
+server files as $$ CREATE SERVER files FOREIGN DATA WRAPPER file_fdw $$
+foreign table public.imported as $$ CREATE FOREIGN TABLE public.imported (word text) SERVER files $$ comment 'file'
+view imported_words as $$ SELECT word FROM imported $$
+rule words_quiet ON public.words as $$ CREATE RULE words_quiet AS ON DELETE TO public.words DO INSTEAD NOTHING $$
+"#;
+    let with = format!("{AGGREGATE_V1}{objects}");
+    insta::assert_snapshot!("objects_from_empty", check_text("", &with));
+    insta::assert_snapshot!("objects_to_empty", check_text(&with, ""));
+}

@@ -13,7 +13,5 @@ FROM pg_depend d
 WHERE d.deptype IN ('n', 'a')
   AND d.objid >= 16384
   AND d.refobjid >= 16384
-  AND d.classid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass, 'pg_rewrite'::regclass,
-                    'pg_constraint'::regclass, 'pg_trigger'::regclass, 'pg_attrdef'::regclass)
-  AND d.refclassid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass)
+  AND d.classid NOT IN ('pg_depend'::regclass, 'pg_description'::regclass)
 ORDER BY 1, 2, 3, 4, 5, 6

@@ -21,9 +21,8 @@ fn AS (
     WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
 ),
 rows AS (
-    SELECT 'aggregate' AS kind, identity AS name, 'aggregates are not modelled' AS why FROM fn WHERE prokind = 'a'
-    UNION ALL
-    SELECT 'window function', identity, 'window functions are not modelled' FROM fn WHERE prokind = 'w'
+    SELECT 'window function' AS kind, identity AS name, 'window functions are not modelled' AS why
+    FROM fn WHERE prokind = 'w'
     UNION ALL
     SELECT 'function option', identity || ' ' || opt, 'this function option is not modelled'
     FROM fn, LATERAL (
@@ -52,9 +51,6 @@ rows AS (
            CASE WHEN c.relforcerowsecurity THEN 'ENABLE and FORCE ROW LEVEL SECURITY are not modelled'
                 ELSE 'ENABLE ROW LEVEL SECURITY is not modelled' END
     FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE c.relrowsecurity OR c.relforcerowsecurity
-    UNION ALL
-    SELECT 'rule', quote_ident(r.rulename) || ' ON ' || rel.qualified, 'rules are not modelled'
-    FROM pg_rewrite r JOIN rel ON rel.oid = r.ev_class WHERE r.rulename <> '_RETURN'
     UNION ALL
     SELECT 'replica identity', rel.qualified,
            'REPLICA IDENTITY ' || CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING' ELSE 'USING INDEX' END
@@ -115,65 +111,6 @@ rows AS (
            CASE tg.tgenabled WHEN 'D' THEN 'a disabled trigger' WHEN 'R' THEN 'a replica trigger'
                              ELSE 'an always-enabled trigger' END || ' is read as enabled'
     FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid WHERE NOT tg.tgisinternal AND tg.tgenabled <> 'O'
-    UNION ALL
-    SELECT 'operator', quote_ident(m.nspname) || '.' || o.oprname || '(' || coalesce(format_type(o.oprleft, NULL), 'NONE')
-           || ', ' || coalesce(format_type(o.oprright, NULL), 'NONE') || ')', 'operators are not modelled'
-    FROM pg_operator o JOIN managed m ON m.oid = o.oprnamespace
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'operator class', quote_ident(m.nspname) || '.' || quote_ident(o.opcname), 'operator classes are not modelled'
-    FROM pg_opclass o JOIN managed m ON m.oid = o.opcnamespace
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'operator family', quote_ident(m.nspname) || '.' || quote_ident(o.opfname), 'operator families are not modelled'
-    FROM pg_opfamily o JOIN managed m ON m.oid = o.opfnamespace
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_opfamily'::regclass AND ext.objid = o.oid)
-    UNION ALL
-    SELECT 'collation', quote_ident(m.nspname) || '.' || quote_ident(c.collname), 'collations are not modelled'
-    FROM pg_collation c JOIN managed m ON m.oid = c.collnamespace
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = c.oid)
-    UNION ALL
-    SELECT 'conversion', quote_ident(m.nspname) || '.' || quote_ident(c.conname), 'conversions are not modelled'
-    FROM pg_conversion c JOIN managed m ON m.oid = c.connamespace
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = c.oid)
-    UNION ALL
-    SELECT 'text search configuration', quote_ident(m.nspname) || '.' || quote_ident(c.cfgname),
-           'text search configurations are not modelled'
-    FROM pg_ts_config c JOIN managed m ON m.oid = c.cfgnamespace
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = c.oid)
-    UNION ALL
-    SELECT 'text search dictionary', quote_ident(m.nspname) || '.' || quote_ident(d.dictname),
-           'text search dictionaries are not modelled'
-    FROM pg_ts_dict d JOIN managed m ON m.oid = d.dictnamespace
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_ts_dict'::regclass AND ext.objid = d.oid)
-    UNION ALL
-    SELECT 'statistics', quote_ident(m.nspname) || '.' || quote_ident(s.stxname), 'extended statistics are not modelled'
-    FROM pg_statistic_ext s JOIN managed m ON m.oid = s.stxnamespace
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_statistic_ext'::regclass AND ext.objid = s.oid)
-    UNION ALL
-    SELECT 'cast', '(' || format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL) || ')',
-           'casts are not modelled'
-    FROM pg_cast c WHERE c.oid >= 16384
-      AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_cast'::regclass AND ext.objid = c.oid)
-    UNION ALL
-    SELECT 'event trigger', quote_ident(e.evtname), 'event triggers are not modelled' FROM pg_event_trigger e
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = e.oid)
-    UNION ALL
-    SELECT 'publication', quote_ident(p.pubname), 'publications are not modelled' FROM pg_publication p
-    UNION ALL
-    SELECT 'foreign data wrapper', quote_ident(w.fdwname), 'foreign data wrappers are not modelled'
-    FROM pg_foreign_data_wrapper w
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_foreign_data_wrapper'::regclass AND ext.objid = w.oid)
-    UNION ALL
-    SELECT 'server', quote_ident(s.srvname), 'foreign servers are not modelled' FROM pg_foreign_server s
-    WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)
-    UNION ALL
-    SELECT 'user mapping', quote_ident(u.usename) || ' SERVER ' || quote_ident(u.srvname), 'user mappings are not modelled'
-    FROM pg_user_mappings u
-    UNION ALL
-    SELECT 'language', quote_ident(l.lanname), 'procedural languages are not modelled'
-    FROM pg_language l WHERE l.oid >= 16384
-      AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_language'::regclass AND ext.objid = l.oid)
     UNION ALL
     SELECT 'security label', s.provider || ' on ' || s.classoid::regclass::text || ' ' || s.objoid,
            'security labels are not modelled'
