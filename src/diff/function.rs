@@ -114,6 +114,7 @@ impl<'a> Ctx<'a> {
                         && old.volatility == new.volatility
                         && old.strict == new.strict
                         && old.security_definer == new.security_definer
+                        && old.options == new.options
                         && old.body == new.body;
                     if same {
                         self.comment(function_target(new), old.comment.as_ref(), new.comment.as_ref());

@@ -13,6 +13,11 @@ pub(super) struct FunctionRow {
     pub(super) volatility: String,
     pub(super) strict: bool,
     pub(super) security_definer: bool,
+    pub(super) leakproof: bool,
+    pub(super) parallel: String,
+    pub(super) cost: String,
+    pub(super) rows: String,
+    pub(super) config: Vec<String>,
     pub(super) returns_set: bool,
     pub(super) return_oid: u32,
     pub(super) arg_types: Vec<u32>,
@@ -34,6 +39,11 @@ impl FunctionRow {
             volatility: get(kind, row, "volatility")?,
             strict: get(kind, row, "strict")?,
             security_definer: get(kind, row, "security_definer")?,
+            leakproof: get(kind, row, "leakproof")?,
+            parallel: get(kind, row, "parallel")?,
+            cost: get(kind, row, "cost")?,
+            rows: get(kind, row, "rows")?,
+            config: get(kind, row, "config")?,
             returns_set: get(kind, row, "returns_set")?,
             return_oid: get(kind, row, "return_oid")?,
             arg_types: get(kind, row, "arg_types")?,
@@ -110,6 +120,24 @@ impl Builder<'_> {
                 volatility,
                 strict: row.strict,
                 security_definer: row.security_definer,
+                options: FunctionOptions {
+                    leakproof: row.leakproof,
+                    parallel: match row.parallel.as_str() {
+                        "s" => Parallel::Safe,
+                        "r" => Parallel::Restricted,
+                        _ => Parallel::Unsafe,
+                    },
+                    cost: canonical_number(&row.cost).unwrap_or(row.cost),
+                    rows: canonical_number(&row.rows).unwrap_or(row.rows),
+                    config: row
+                        .config
+                        .iter()
+                        .map(|entry| match entry.split_once('=') {
+                            Some((name, value)) => (name.to_string(), value.to_string()),
+                            None => (entry.clone(), String::new()),
+                        })
+                        .collect(),
+                },
                 body: row.body,
                 comment: None,
             };

@@ -538,6 +538,8 @@ pub struct Function {
     pub volatility: Volatility,
     pub strict: bool,
     pub security_definer: bool,
+    /// `leakproof`, `parallel`, `cost`, `rows`, `set`.
+    pub options: FunctionOptions,
     /// The body between the dollar quotes, verbatim.
     pub body: SqlText,
     pub comment: Option<String>,
@@ -555,6 +557,48 @@ impl Function {
                 .collect(),
         }
     }
+}
+
+/// The planner and session options of a function, defaults filled in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionOptions {
+    pub leakproof: bool,
+    pub parallel: Parallel,
+    /// `COST`, as PostgreSQL prints the number (`100`, `0.5`).
+    pub cost: String,
+    /// `ROWS` (0 for functions that do not return a set).
+    pub rows: String,
+    /// `SET name = value` in order: the name lower case, the value as
+    /// written (or as PostgreSQL stores it: `auth, public`, `1kB`).
+    pub config: Vec<(Ident, String)>,
+}
+
+impl FunctionOptions {
+    /// PostgreSQL's defaults for a function in `language` (`cost` 1 for C
+    /// and internal functions, 100 otherwise; `rows` 1000 for set-returning
+    /// functions, 0 otherwise).
+    pub fn defaults(language: &str, returns_set: bool) -> FunctionOptions {
+        FunctionOptions {
+            leakproof: false,
+            parallel: Parallel::Unsafe,
+            cost: if matches!(language, "c" | "internal") { "1" } else { "100" }.to_string(),
+            rows: if returns_set { "1000" } else { "0" }.to_string(),
+            config: Vec::new(),
+        }
+    }
+}
+
+/// A number of `COST` or `ROWS` in one spelling: `100`, `0.5`, `1e+06` → `1000000`.
+pub fn canonical_number(text: &str) -> Option<String> {
+    let value: f64 = text.trim().parse().ok()?;
+    (value.is_finite() && value >= 0.0).then(|| format!("{value}"))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Parallel {
+    Unsafe,
+    Restricted,
+    Safe,
 }
 
 /// A type spelled for keys and messages (user types as `schema.name`, unquoted).

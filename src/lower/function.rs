@@ -48,6 +48,11 @@ impl Ctx {
         let mut volatility = Volatility::Volatile;
         let mut strict = false;
         let mut security_definer = false;
+        let mut leakproof = false;
+        let mut parallel = Parallel::Unsafe;
+        let mut cost = None;
+        let mut rows = None;
+        let mut config: Vec<(Ident, String)> = Vec::new();
         for option in &function.options {
             match option {
                 ast::FunctionOption::Language(lang) => language = Some(lang.text.clone()),
@@ -60,7 +65,39 @@ impl Ctx {
                 }
                 ast::FunctionOption::Strict(value, _) => strict = *value,
                 ast::FunctionOption::SecurityDefiner(value, _) => security_definer = *value,
+                ast::FunctionOption::Leakproof(value, _) => leakproof = *value,
+                ast::FunctionOption::Parallel(value, _) => {
+                    parallel = match value {
+                        ast::ParallelAst::Unsafe => Parallel::Unsafe,
+                        ast::ParallelAst::Restricted => Parallel::Restricted,
+                        ast::ParallelAst::Safe => Parallel::Safe,
+                    }
+                }
+                ast::FunctionOption::Cost(number) => cost = self.estimate(file, number, "cost"),
+                ast::FunctionOption::Rows(number) => rows = self.estimate(file, number, "rows"),
+                ast::FunctionOption::Set { name: setting, value, span: at } => {
+                    if config.iter().any(|(existing, _)| existing == setting) {
+                        self.error(
+                            "duplicate-definition",
+                            format!("`set {setting}` appears more than once"),
+                            span(file, at),
+                            "set again here",
+                        );
+                        continue;
+                    }
+                    config.push((setting.clone(), config_value_as_stored(value)));
+                }
             }
+        }
+        let returns_set = matches!(returns, Some(Returns::SetOf(_) | Returns::Table(_)));
+        if rows.is_some() && !returns_set {
+            let idx = self.error(
+                "invalid-function",
+                "`rows` applies only to functions that return a set",
+                name_span,
+                "this function",
+            );
+            self.note(idx, "remove `rows`, or return `setof …` or `table (…)`");
         }
         let language = language.unwrap_or_else(|| {
             let idx = self.error(
@@ -72,6 +109,16 @@ impl Ctx {
             self.note(idx, "add `language sql` or `language plpgsql`");
             "sql".to_string()
         });
+        let mut options = FunctionOptions::defaults(&language, returns_set);
+        options.leakproof = leakproof;
+        options.parallel = parallel;
+        options.config = config;
+        if let Some(cost) = cost {
+            options.cost = cost;
+        }
+        if let Some(rows) = rows {
+            options.rows = rows;
+        }
         let ir_function = Function {
             name,
             procedure: function.procedure,
@@ -81,6 +128,7 @@ impl Ctx {
             volatility,
             strict,
             security_definer,
+            options,
             body: function.body.text.clone(),
             comment: comment_of(&function.comment),
         };
@@ -92,6 +140,20 @@ impl Ctx {
         }
         self.meta.spans.insert(object, name_span);
         self.catalog.functions.insert(key, ir_function);
+    }
+
+    /// A `cost` or `rows` estimate: a number ≥ 0, spelled canonically.
+    fn estimate(&mut self, file: usize, number: &ast::IntLit, what: &str) -> Option<String> {
+        let res = canonical_number(&number.text);
+        if res.is_none() {
+            self.error(
+                "invalid-function",
+                format!("`{what}` must be a number of at least 0"),
+                span(file, &number.span),
+                "this number",
+            );
+        }
+        res
     }
 
     /// A function argument or result type: PostgreSQL keeps no type modifiers
@@ -115,5 +177,19 @@ pub(super) fn without_modifiers(name: &str) -> String {
             format!("{}{}", &name[..open], &name[close + 1..]).trim().to_string()
         }
         _ => name.to_string(),
+    }
+}
+
+/// A `set` value as PostgreSQL stores it, where that is plain to see: one
+/// string literal is its text (`'1kB'` → `1kB`); anything else stays as
+/// written, for the shadow database to normalize.
+fn config_value_as_stored(value: &str) -> String {
+    let value = value.trim();
+    let inner = value.strip_prefix('\'').and_then(|rest| rest.strip_suffix('\''));
+    match inner {
+        // PostgreSQL stores an empty list as `""`.
+        Some("") => "\"\"".to_string(),
+        Some(inner) if !inner.replace("''", "").contains('\'') => inner.replace("''", "'"),
+        _ => value.to_string(),
     }
 }

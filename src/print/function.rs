@@ -56,6 +56,14 @@ pub(super) fn function_text(function: &FunctionDef) -> String {
             FunctionOption::Strict(false, _) => "called on null input".to_string(),
             FunctionOption::SecurityDefiner(true, _) => "security definer".to_string(),
             FunctionOption::SecurityDefiner(false, _) => "security invoker".to_string(),
+            FunctionOption::Leakproof(true, _) => "leakproof".to_string(),
+            FunctionOption::Leakproof(false, _) => "not leakproof".to_string(),
+            FunctionOption::Parallel(ParallelAst::Safe, _) => "parallel safe".to_string(),
+            FunctionOption::Parallel(ParallelAst::Restricted, _) => "parallel restricted".to_string(),
+            FunctionOption::Parallel(ParallelAst::Unsafe, _) => "parallel unsafe".to_string(),
+            FunctionOption::Cost(number) => format!("cost {}", number.text),
+            FunctionOption::Rows(number) => format!("rows {}", number.text),
+            FunctionOption::Set { name, value, .. } => format!("set {name} = {value}"),
         });
     }
     res.push_str(" as ");
@@ -99,6 +107,27 @@ pub(super) fn function_def(function: &Function) -> FunctionDef {
     }
     if function.security_definer {
         options.push(FunctionOption::SecurityDefiner(true, 0..0));
+    }
+    let returns_set = matches!(function.returns, Some(Returns::SetOf(_) | Returns::Table(_)));
+    let defaults = FunctionOptions::defaults(&function.language, returns_set);
+    let given = &function.options;
+    if given.leakproof {
+        options.push(FunctionOption::Leakproof(true, 0..0));
+    }
+    match given.parallel {
+        Parallel::Unsafe => {}
+        Parallel::Restricted => options.push(FunctionOption::Parallel(ParallelAst::Restricted, 0..0)),
+        Parallel::Safe => options.push(FunctionOption::Parallel(ParallelAst::Safe, 0..0)),
+    }
+    if given.cost != defaults.cost {
+        options.push(FunctionOption::Cost(IntLit { text: given.cost.clone(), span: 0..0 }));
+    }
+    if given.rows != defaults.rows {
+        options.push(FunctionOption::Rows(IntLit { text: given.rows.clone(), span: 0..0 }));
+    }
+    for (setting, value) in &given.config {
+        let value = crate::sql::config_value(value);
+        options.push(FunctionOption::Set { name: setting.clone(), value, span: 0..0 });
     }
     FunctionDef {
         procedure: function.procedure,

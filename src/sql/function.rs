@@ -89,7 +89,52 @@ pub(super) fn create_function(function: &Function, replace: bool) -> String {
     if function.security_definer {
         res.push_str(" SECURITY DEFINER");
     }
+    let options = &function.options;
+    if !function.procedure {
+        let returns_set = matches!(function.returns, Some(Returns::SetOf(_) | Returns::Table(_)));
+        let defaults = FunctionOptions::defaults(&function.language, returns_set);
+        if options.leakproof {
+            res.push_str(" LEAKPROOF");
+        }
+        match options.parallel {
+            Parallel::Unsafe => {}
+            Parallel::Restricted => res.push_str(" PARALLEL RESTRICTED"),
+            Parallel::Safe => res.push_str(" PARALLEL SAFE"),
+        }
+        if options.cost != defaults.cost {
+            res.push_str(&format!(" COST {}", options.cost));
+        }
+        if options.rows != defaults.rows {
+            res.push_str(&format!(" ROWS {}", options.rows));
+        }
+    }
+    for (setting, value) in &options.config {
+        res.push_str(&format!("\nSET {setting} = {}", config_value(value)));
+    }
     let tag = dollar_tag(&function.body);
     res.push_str(&format!("\nAS {tag}{}{tag}", function.body));
     res
+}
+
+/// A `SET` value in SQL: as it is when it reads as a list of names, strings
+/// and numbers (`auth, public`, `'1kB'`, `"$user", public`), else as one
+/// string literal (`1kB` stored by PostgreSQL becomes `'1kB'`).
+pub(crate) fn config_value(value: &str) -> String {
+    // An empty list (`search_path = ''`) is stored as `""`, which SQL cannot say.
+    if value.trim() == "\"\"" {
+        return "''".to_string();
+    }
+    let plain = crate::sqltext::split_top_level(value, ",").iter().all(|term| is_config_term(term));
+    if plain && !value.trim().is_empty() { value.trim().to_string() } else { literal(value) }
+}
+
+fn is_config_term(term: &str) -> bool {
+    let term = term.trim();
+    let quoted = |open: char| {
+        term.len() >= 2 && term.starts_with(open) && term.ends_with(open) && !term[1..term.len() - 1].contains(open)
+    };
+    let number = term.trim_start_matches('-').parse::<f64>().is_ok();
+    let word = term.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '_')
+        && term.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '$');
+    quoted('\'') || quoted('"') || number || word
 }

@@ -30,8 +30,8 @@ mod view;
 pub(crate) use column::{column_definition, identity_clause};
 pub(crate) use constraint::constraint_definition;
 pub(crate) use enums::create_enum;
-pub(crate) use function::dollar_tag;
 use function::signature;
+pub(crate) use function::{config_value, dollar_tag};
 pub(crate) use index::create_index;
 pub(crate) use sequence::create_sequence;
 use sequence::{creation_defaults, sequence_option_changes};
@@ -44,8 +44,8 @@ use crate::diff::{
 };
 use crate::ir::{
     ArgMode, BaseType, Column, Constraint, ConstraintKind, DataType, Deferrable, Domain, FkAction, ForeignKey,
-    Function, Identity, Index, IndexKey, QualName, Returns, Sequence, SequenceOptions, Table, Trigger, TriggerEvent,
-    TriggerTiming, Volatility, WholeKind,
+    Function, FunctionOptions, Identity, Index, IndexKey, Parallel, QualName, Returns, Sequence, SequenceOptions,
+    Table, Trigger, TriggerEvent, TriggerTiming, Volatility, WholeKind,
 };
 use quote::{data_type, ident, literal, qualified};
 

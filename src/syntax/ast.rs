@@ -413,6 +413,23 @@ pub enum FunctionOption {
     Volatility(VolatilityAst, ByteSpan),
     Strict(bool, ByteSpan),
     SecurityDefiner(bool, ByteSpan),
+    Leakproof(bool, ByteSpan),
+    Parallel(ParallelAst, ByteSpan),
+    Cost(IntLit),
+    Rows(IntLit),
+    /// `set name = value`: the name lower case, the value as written.
+    Set {
+        name: String,
+        value: String,
+        span: ByteSpan,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParallelAst {
+    Unsafe,
+    Restricted,
+    Safe,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1126,7 +1126,26 @@ fn function_option(ctx: &Ctx, pair: Pair<'_, Rule>) -> FunctionOption {
             Rule::strict => FunctionOption::Strict(true, span),
             Rule::called_on_null => FunctionOption::Strict(false, span),
             Rule::security_definer => FunctionOption::SecurityDefiner(true, span),
-            _ => FunctionOption::SecurityDefiner(false, span),
+            Rule::security_invoker => FunctionOption::SecurityDefiner(false, span),
+            Rule::leakproof => FunctionOption::Leakproof(true, span),
+            Rule::not_leakproof => FunctionOption::Leakproof(false, span),
+            Rule::parallel => FunctionOption::Parallel(
+                match inner.as_str().split_whitespace().last().unwrap_or("").to_ascii_lowercase().as_str() {
+                    "safe" => ParallelAst::Safe,
+                    "restricted" => ParallelAst::Restricted,
+                    _ => ParallelAst::Unsafe,
+                },
+                span,
+            ),
+            Rule::cost => FunctionOption::Cost(int_lit(ctx, first(inner))),
+            Rule::rows_estimate => FunctionOption::Rows(int_lit(ctx, first(inner))),
+            Rule::set_config => {
+                let mut parts = children(inner);
+                let name = parts.next().map_or(String::new(), |part| part.as_str().to_ascii_lowercase());
+                let value = parts.next().map_or(String::new(), |part| part.as_str().to_string());
+                FunctionOption::Set { name, value, span }
+            }
+            other => panic!("grammar invariant: function option {other:?}"),
         },
         None => panic!("grammar invariant: empty function option"),
     }

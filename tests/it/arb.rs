@@ -204,6 +204,10 @@ fn vary(catalog: &mut Catalog, bits: &[u8]) {
             volatility: Volatility::Volatile,
             strict: false,
             security_definer: flip(50),
+            options: godwit::ir::FunctionOptions {
+                config: if flip(50) { vec![("search_path".to_string(), "public".to_string())] } else { Vec::new() },
+                ..godwit::ir::FunctionOptions::defaults("sql", false)
+            },
             body: " select 1 ".to_string(),
             comment: None,
         };
@@ -244,6 +248,17 @@ fn vary(catalog: &mut Catalog, bits: &[u8]) {
             volatility: if flip(50) { Volatility::Immutable } else { Volatility::Stable },
             strict: flip(50),
             security_definer: false,
+            options: godwit::ir::FunctionOptions {
+                leakproof: false,
+                parallel: if flip(50) { godwit::ir::Parallel::Safe } else { godwit::ir::Parallel::Unsafe },
+                cost: if flip(50) { "100".to_string() } else { "2.5".to_string() },
+                rows: if flip(50) { "1000".to_string() } else { "10".to_string() },
+                config: if flip(50) {
+                    vec![("search_path".to_string(), "\"$user\", public".to_string())]
+                } else {
+                    vec![("work_mem".to_string(), "64MB".to_string())]
+                },
+            },
             body: body.to_string(),
             comment: Some("it's generated".to_string()),
         };
@@ -621,6 +636,7 @@ impl Builder {
                 volatility: Volatility::Volatile,
                 strict: false,
                 security_definer: false,
+                options: godwit::ir::FunctionOptions::defaults("plpgsql", false),
                 body: bodies[spec.body].to_string(),
                 comment: spec.comment.map(|idx| COMMENTS[idx].to_string()),
             }
@@ -640,6 +656,10 @@ impl Builder {
                 volatility: Volatility::Immutable,
                 strict: spec.body == 1,
                 security_definer: false,
+                options: godwit::ir::FunctionOptions {
+                    leakproof: spec.body == 1,
+                    ..godwit::ir::FunctionOptions::defaults("sql", false)
+                },
                 body: bodies[spec.body].to_string(),
                 comment: spec.comment.map(|idx| COMMENTS[idx].to_string()),
             }

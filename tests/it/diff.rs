@@ -205,6 +205,7 @@ fn trigger_function(function_name: &str, body: &str) -> Function {
         volatility: Volatility::Volatile,
         strict: false,
         security_definer: false,
+        options: godwit::ir::FunctionOptions::defaults("sql", false),
         body: body.to_string(),
         comment: None,
     }
@@ -623,6 +624,7 @@ fn function_changes() {
         volatility: Volatility::Immutable,
         strict: true,
         security_definer: false,
+        options: godwit::ir::FunctionOptions::defaults("sql", false),
         body: body.to_string(),
         comment: None,
     };

@@ -837,7 +837,6 @@ fn what_is_not_modelled_is_listed() {
             "NOT VALID constraint public.base.base_a_check: NOT VALID is not modelled: read as valid",
             "NOT VALID constraint public.derived.base_a_check: NOT VALID is not modelled: read as valid",
             "exclusion constraint public.booking.booking_no_overlap: exclusion constraints are not modelled",
-            "function option public.g() SET search_path: this function option is not modelled",
             "inheritance public.derived: INHERITS is not modelled: read as a plain table",
             "invalid index public.dup_a_idx: a failed concurrent build: read as valid",
             "partition public.measurement_2024: partitions are not modelled",

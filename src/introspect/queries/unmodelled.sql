@@ -24,16 +24,9 @@ rows AS (
     SELECT 'window function' AS kind, identity AS name, 'window functions are not modelled' AS why
     FROM fn WHERE prokind = 'w'
     UNION ALL
-    SELECT 'function option', identity || ' ' || opt, 'this function option is not modelled'
-    FROM fn, LATERAL (
-        SELECT 'SET ' || split_part(c, '=', 1) AS opt FROM unnest(fn.proconfig) c
-        UNION ALL SELECT 'COST ' || procost WHERE procost <> CASE WHEN prolang IN (12, 13) THEN 1 ELSE 100 END
-        UNION ALL SELECT 'ROWS ' || prorows WHERE prorows <> CASE WHEN proretset THEN 1000 ELSE 0 END
-        UNION ALL SELECT 'LEAKPROOF' WHERE proleakproof
-        UNION ALL SELECT 'PARALLEL ' || CASE proparallel WHEN 's' THEN 'SAFE' ELSE 'RESTRICTED' END WHERE proparallel <> 'u'
-        UNION ALL SELECT 'SUPPORT ' || prosupport::regproc::text WHERE prosupport <> 0
-    ) o
-    WHERE prokind IN ('f', 'p')
+    SELECT 'function option', identity || ' SUPPORT ' || prosupport::regproc::text,
+           'support functions are not modelled'
+    FROM fn WHERE prokind IN ('f', 'p') AND prosupport <> 0
     UNION ALL
     SELECT CASE t.typtype WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'range type' WHEN 'b' THEN 'base type'
                           ELSE 'type' END,
