@@ -10,7 +10,18 @@ use super::*;
 pub enum ViewChange {
     CreateView(View),
     DropView(View),
-    RenameView { from: QualName, to: QualName, materialized: bool },
+    RenameView {
+        from: QualName,
+        to: QualName,
+        materialized: bool,
+    },
+    /// `ALTER VIEW … ALTER COLUMN … SET DEFAULT` (or `DROP DEFAULT` for `None`).
+    SetViewDefault {
+        view: QualName,
+        column: Ident,
+        default: Option<SqlText>,
+        previous: Option<SqlText>,
+    },
 }
 
 impl ViewChange {
@@ -22,6 +33,12 @@ impl ViewChange {
             ViewChange::RenameView { from, to, materialized } => {
                 format!("rename {} {from} to {to}", view_word(*materialized))
             }
+            ViewChange::SetViewDefault { view, column, default: Some(_), .. } => {
+                format!("set default of column {column} of view {view}")
+            }
+            ViewChange::SetViewDefault { view, column, default: None, .. } => {
+                format!("drop default of column {column} of view {view}")
+            }
         }
     }
 
@@ -30,6 +47,7 @@ impl ViewChange {
         let key = match self {
             ViewChange::CreateView(it) | ViewChange::DropView(it) => ObjectKey::View(it.name.clone()),
             ViewChange::RenameView { to, .. } => ObjectKey::View(to.clone()),
+            ViewChange::SetViewDefault { view, .. } => ObjectKey::View(view.clone()),
         };
         Some(key)
     }
@@ -60,16 +78,48 @@ impl ViewChange {
         match self {
             ViewChange::CreateView(it) => one(Change::View(ViewChange::DropView(it.clone()))),
             ViewChange::DropView(it) => {
-                let target = CommentTarget::View { name: it.name.clone(), materialized: it.materialized };
-                Ok(with_comment(Change::View(ViewChange::CreateView(it.clone())), target, &it.comment))
+                let mut res = vec![Change::View(ViewChange::CreateView(it.clone()))];
+                res.extend(view_comments(it));
+                Ok(res)
             }
             ViewChange::RenameView { from, to, materialized } => one(Change::View(ViewChange::RenameView {
                 from: to.clone(),
                 to: from.clone(),
                 materialized: *materialized,
             })),
+            ViewChange::SetViewDefault { view, column, default, previous } => {
+                one(Change::View(ViewChange::SetViewDefault {
+                    view: view.clone(),
+                    column: column.clone(),
+                    default: previous.clone(),
+                    previous: default.clone(),
+                }))
+            }
         }
     }
+}
+
+/// The comments of a view, its indexes and its triggers, for a view created
+/// (again): `CREATE VIEW` brings back its defaults, indexes and triggers.
+pub(super) fn view_comments(view: &View) -> Vec<Change> {
+    let mut res = Vec::new();
+    let mut set = |target: CommentTarget, comment: &Option<String>| {
+        if let Some(comment) = comment {
+            res.push(Change::Comment(CommentChange::SetComment {
+                target,
+                comment: Some(comment.clone()),
+                previous: None,
+            }));
+        }
+    };
+    set(CommentTarget::View { name: view.name.clone(), materialized: view.materialized }, &view.comment);
+    for index in view.indexes.values() {
+        set(CommentTarget::Index(view.name.clone(), index.name.clone()), &index.comment);
+    }
+    for trigger in view.triggers.values() {
+        set(CommentTarget::Trigger(view.name.clone(), trigger.name.clone()), &trigger.comment);
+    }
+    res
 }
 
 impl<'a> Ctx<'a> {
@@ -133,7 +183,9 @@ impl<'a> Ctx<'a> {
                 (Some((name, _)), None) => {
                     going.insert(name);
                 }
-                (Some((name, old)), Some((_, new))) if old.body != new.body || old.materialized != new.materialized => {
+                (Some((name, old)), Some((_, new)))
+                    if old.body != new.body || old.materialized != new.materialized || old.options != new.options =>
+                {
                     going.insert(name);
                 }
                 _ => {}
@@ -170,6 +222,7 @@ impl<'a> Ctx<'a> {
                         old.comment.as_ref(),
                         new.comment.as_ref(),
                     );
+                    self.view_items(old, new);
                 }
                 (None, None) => {}
             }
@@ -204,10 +257,85 @@ impl<'a> Ctx<'a> {
 
     pub(super) fn create_view(&mut self, view: &View) {
         self.push(Change::View(ViewChange::CreateView(view.clone())));
-        self.comment(
-            CommentTarget::View { name: view.name.clone(), materialized: view.materialized },
-            None,
-            view.comment.as_ref(),
-        );
+        for change in view_comments(view) {
+            self.push(change);
+        }
     }
+
+    /// Column defaults, indexes and triggers of a view that stays.
+    fn view_items(&mut self, old: &View, new: &View) {
+        let name = &new.name;
+        for (column, default) in &new.defaults {
+            if old.defaults.get(column) != Some(default) {
+                self.push(Change::View(ViewChange::SetViewDefault {
+                    view: name.clone(),
+                    column: column.clone(),
+                    default: Some(default.clone()),
+                    previous: old.defaults.get(column).cloned(),
+                }));
+            }
+        }
+        for (column, default) in &old.defaults {
+            if !new.defaults.contains_key(column) {
+                self.push(Change::View(ViewChange::SetViewDefault {
+                    view: name.clone(),
+                    column: column.clone(),
+                    default: None,
+                    previous: Some(default.clone()),
+                }));
+            }
+        }
+        for (index_name, index) in &new.indexes {
+            match old.indexes.get(index_name) {
+                Some(before) if same_index(before, index) => {
+                    let target = CommentTarget::Index(name.clone(), index_name.clone());
+                    self.comment(target, before.comment.as_ref(), index.comment.as_ref());
+                }
+                Some(before) => {
+                    self.push(Change::Index(IndexChange::DropIndex { table: name.clone(), index: before.clone() }));
+                    self.create_index(name, index);
+                }
+                None => self.create_index(name, index),
+            }
+        }
+        for (index_name, index) in &old.indexes {
+            if !new.indexes.contains_key(index_name) {
+                self.push(Change::Index(IndexChange::DropIndex { table: name.clone(), index: index.clone() }));
+            }
+        }
+        for (trigger_name, trigger) in &new.triggers {
+            match old.triggers.get(trigger_name) {
+                Some(before) if same_trigger(before, trigger) => {
+                    let target = CommentTarget::Trigger(name.clone(), trigger_name.clone());
+                    self.comment(target, before.comment.as_ref(), trigger.comment.as_ref());
+                }
+                Some(before) => {
+                    self.push(Change::Trigger(TriggerChange::DropTrigger {
+                        table: name.clone(),
+                        trigger: before.clone(),
+                    }));
+                    self.create_trigger(name, trigger);
+                }
+                None => self.create_trigger(name, trigger),
+            }
+        }
+        for (trigger_name, trigger) in &old.triggers {
+            if !new.triggers.contains_key(trigger_name) {
+                self.push(Change::Trigger(TriggerChange::DropTrigger {
+                    table: name.clone(),
+                    trigger: trigger.clone(),
+                }));
+            }
+        }
+    }
+}
+
+/// Two indexes equal but for their comments.
+fn same_index(left: &Index, right: &Index) -> bool {
+    Index { comment: None, ..left.clone() } == Index { comment: None, ..right.clone() }
+}
+
+/// Two triggers equal but for their comments.
+fn same_trigger(left: &Trigger, right: &Trigger) -> bool {
+    Trigger { comment: None, ..left.clone() } == Trigger { comment: None, ..right.clone() }
 }

@@ -121,9 +121,9 @@ impl Raw {
         builder.domains(self.domains)?;
         builder.columns(self.columns)?;
         builder.constraints(self.constraints)?;
+        builder.views(self.views);
         builder.indexes(self.indexes);
         builder.sequences(self.sequences);
-        builder.views(self.views);
         builder.functions(self.functions)?;
         builder.triggers(self.triggers);
         builder.objects(self.objects)?;
@@ -169,6 +169,14 @@ impl Builder<'_> {
             _ => BaseType::Builtin(row.formatted.clone()),
         };
         Ok(DataType { base, array_dims: u8::from(row.is_array) })
+    }
+
+    /// The view a relation oid stands for, if it is one of the catalog's.
+    pub(super) fn view_name(&self, oid: u32) -> Option<QualName> {
+        match self.oids.relations.get(&oid) {
+            Some(ObjectKey::View(name)) => Some(name.clone()),
+            _ => None,
+        }
     }
 
     pub(super) fn table_name(&self, oid: u32) -> Option<QualName> {

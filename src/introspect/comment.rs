@@ -95,9 +95,12 @@ impl Builder<'_> {
                         }
                     }
                     Some(ObjectKey::Index(table_name, index)) => {
-                        if let Some(index) =
-                            self.catalog.tables.get_mut(table_name).and_then(|table| table.indexes.get_mut(index))
-                        {
+                        let on_table = self.catalog.tables.get_mut(table_name).map(|table| &mut table.indexes);
+                        let indexes = match on_table {
+                            Some(indexes) => Some(indexes),
+                            None => self.catalog.views.get_mut(table_name).map(|view| &mut view.indexes),
+                        };
+                        if let Some(index) = indexes.and_then(|indexes| indexes.get_mut(index)) {
                             index.comment = text;
                         }
                     }
@@ -118,9 +121,12 @@ impl Builder<'_> {
                     let Some(ObjectKey::Trigger(table_name, trigger)) = self.oids.triggers.get(&row.oid) else {
                         continue;
                     };
-                    if let Some(trigger) =
-                        self.catalog.tables.get_mut(table_name).and_then(|table| table.triggers.get_mut(trigger))
-                    {
+                    let on_table = self.catalog.tables.get_mut(table_name).map(|table| &mut table.triggers);
+                    let triggers = match on_table {
+                        Some(triggers) => Some(triggers),
+                        None => self.catalog.views.get_mut(table_name).map(|view| &mut view.triggers),
+                    };
+                    if let Some(trigger) = triggers.and_then(|triggers| triggers.get_mut(trigger)) {
                         trigger.comment = text;
                     }
                 }

@@ -47,7 +47,9 @@ impl IndexRow {
 impl Builder<'_> {
     pub(super) fn indexes(&mut self, rows: Vec<IndexRow>) {
         for row in rows {
-            let Some(table_name) = self.table_name(row.table_oid) else { continue };
+            let Some(table_name) = self.table_name(row.table_oid).or_else(|| self.view_name(row.table_oid)) else {
+                continue;
+            };
             if !row.valid {
                 self.unmodelled.push(Unmodelled::new(
                     "invalid index",
@@ -92,6 +94,8 @@ impl Builder<'_> {
             };
             if let Some(table) = self.catalog.tables.get_mut(&table_name) {
                 table.indexes.insert(row.name, index);
+            } else if let Some(view) = self.catalog.views.get_mut(&table_name) {
+                view.indexes.insert(row.name, index);
             }
         }
     }

@@ -10,7 +10,13 @@ pub(super) struct TriggerRow {
     pub(super) name: String,
     pub(super) tgtype: i32,
     pub(super) constraint_trigger: bool,
-    pub(super) transition_tables: bool,
+    pub(super) deferrable: bool,
+    pub(super) initially_deferred: bool,
+    pub(super) from_schema: Option<String>,
+    pub(super) from_table: Option<String>,
+    pub(super) old_table: Option<String>,
+    pub(super) new_table: Option<String>,
+    pub(super) enabled: String,
     pub(super) function_schema: String,
     pub(super) function_name: String,
     pub(super) nargs: i32,
@@ -27,7 +33,13 @@ impl TriggerRow {
             name: get(kind, row, "name")?,
             tgtype: get(kind, row, "type")?,
             constraint_trigger: get(kind, row, "constraint_trigger")?,
-            transition_tables: get(kind, row, "transition_tables")?,
+            deferrable: get(kind, row, "deferrable")?,
+            initially_deferred: get(kind, row, "initially_deferred")?,
+            from_schema: get(kind, row, "from_schema")?,
+            from_table: get(kind, row, "from_table")?,
+            old_table: get(kind, row, "old_table")?,
+            new_table: get(kind, row, "new_table")?,
+            enabled: get(kind, row, "enabled")?,
             function_schema: get(kind, row, "function_schema")?,
             function_name: get(kind, row, "function_name")?,
             nargs: get(kind, row, "nargs")?,
@@ -48,32 +60,20 @@ impl Builder<'_> {
         const TRUNCATE: i32 = 32;
         const INSTEAD: i32 = 64;
         for row in rows {
-            let Some(table_name) = self.table_name(row.table_oid) else {
-                // Triggers on views (or on relations left out) are not modelled.
-                if let Some(ObjectKey::View(view)) = self.oids.relations.get(&row.table_oid) {
-                    self.unmodelled.push(Unmodelled::new(
-                        "trigger",
-                        format!("{} ON {view}", row.name),
-                        "triggers on views are not modelled",
-                    ));
-                }
+            let Some(table_name) = self.table_name(row.table_oid).or_else(|| self.view_name(row.table_oid)) else {
                 continue;
             };
-            if row.constraint_trigger {
-                self.unmodelled.push(Unmodelled::new(
-                    "constraint trigger",
-                    format!("{} ON {table_name}", row.name),
-                    "constraint triggers are not modelled",
-                ));
-                continue;
-            }
-            if row.transition_tables {
-                self.unmodelled.push(Unmodelled::new(
-                    "trigger",
-                    format!("{} ON {table_name}", row.name),
-                    "transition tables (REFERENCING) are not modelled",
-                ));
-            }
+            let constraint = row.constraint_trigger.then(|| ConstraintTrigger {
+                deferrable: match (row.deferrable, row.initially_deferred) {
+                    (false, _) => Deferrable::NotDeferrable,
+                    (true, false) => Deferrable::Deferrable,
+                    (true, true) => Deferrable::InitiallyDeferred,
+                },
+                from: match (row.from_schema.clone(), row.from_table.clone()) {
+                    (Some(schema), Some(table)) => Some(QualName::new(schema, table)),
+                    _ => None,
+                },
+            });
             let timing = if row.tgtype & INSTEAD != 0 {
                 TriggerTiming::InsteadOf
             } else if row.tgtype & BEFORE != 0 {
@@ -102,11 +102,22 @@ impl Builder<'_> {
                 when: text::trigger_when(&row.definition),
                 function: QualName::new(row.function_schema, row.function_name),
                 args: text::trigger_args(&row.args, usize::try_from(row.nargs).unwrap_or(0)),
+                constraint,
+                old_table: row.old_table,
+                new_table: row.new_table,
+                enabled: match row.enabled.as_str() {
+                    "D" => TriggerEnabled::Disabled,
+                    "R" => TriggerEnabled::Replica,
+                    "A" => TriggerEnabled::Always,
+                    _ => TriggerEnabled::Origin,
+                },
                 comment: None,
             };
             self.oids.triggers.insert(row.oid, ObjectKey::Trigger(table_name.clone(), row.name.clone()));
             if let Some(table) = self.catalog.tables.get_mut(&table_name) {
                 table.triggers.insert(row.name, trigger);
+            } else if let Some(view) = self.catalog.views.get_mut(&table_name) {
+                view.triggers.insert(row.name, trigger);
             }
         }
     }

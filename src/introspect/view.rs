@@ -11,6 +11,9 @@ pub(super) struct ViewRow {
     pub(super) name: String,
     pub(super) materialized: bool,
     pub(super) body: Option<String>,
+    pub(super) options: Vec<String>,
+    pub(super) default_columns: Vec<String>,
+    pub(super) default_exprs: Vec<Option<String>>,
 }
 
 impl ViewRow {
@@ -22,6 +25,9 @@ impl ViewRow {
             name: get(kind, row, "name")?,
             materialized: get(kind, row, "materialized")?,
             body: get(kind, row, "body")?,
+            options: get(kind, row, "options")?,
+            default_columns: get(kind, row, "default_columns")?,
+            default_exprs: get(kind, row, "default_exprs")?,
         })
     }
 }
@@ -35,7 +41,12 @@ impl Builder<'_> {
                 self.oids.rules.insert(rule_oid, ObjectKey::View(name.clone()));
             }
             let body = text::view_body(&row.body.unwrap_or_default());
-            self.catalog.views.insert(name.clone(), View { name, materialized: row.materialized, body, comment: None });
+            let mut view = View::new(name.clone(), row.materialized, body);
+            view.options = row.options;
+            for (column, expr) in row.default_columns.into_iter().zip(row.default_exprs) {
+                view.defaults.insert(column, text::expr(&expr.unwrap_or_default()));
+            }
+            self.catalog.views.insert(name, view);
         }
     }
 }

@@ -390,9 +390,34 @@ pub enum IndexKey {
 pub struct View {
     pub name: QualName,
     pub materialized: bool,
+    /// `WITH (…)` as PostgreSQL stores it: `security_barrier=true`,
+    /// `check_option=local`, `fillfactor=70` (materialized views), in order.
+    pub options: Vec<String>,
     /// The `SELECT` text, trimmed.
     pub body: SqlText,
+    /// Defaults of view columns (`ALTER VIEW … ALTER COLUMN … SET DEFAULT`),
+    /// used by inserts through the view.
+    pub defaults: IndexMap<Ident, SqlText>,
+    /// Triggers on the view (`instead of` row triggers, statement triggers).
+    pub triggers: IndexMap<Ident, Trigger>,
+    /// Indexes of a materialized view.
+    pub indexes: IndexMap<Ident, Index>,
     pub comment: Option<String>,
+}
+
+impl View {
+    pub fn new(name: QualName, materialized: bool, body: impl Into<SqlText>) -> View {
+        View {
+            name,
+            materialized,
+            options: Vec::new(),
+            body: body.into(),
+            defaults: IndexMap::new(),
+            triggers: IndexMap::new(),
+            indexes: IndexMap::new(),
+            comment: None,
+        }
+    }
 }
 
 /// The kinds of object godwit carries whole: an identity, the statement that
@@ -654,7 +679,31 @@ pub struct Trigger {
     pub function: QualName,
     /// Literal arguments passed to the trigger function, as SQL string literal contents.
     pub args: Vec<String>,
+    /// `CREATE CONSTRAINT TRIGGER`: when it fires, and the table of `FROM`.
+    pub constraint: Option<ConstraintTrigger>,
+    /// `REFERENCING OLD TABLE AS …`, `NEW TABLE AS …`.
+    pub old_table: Option<Ident>,
+    pub new_table: Option<Ident>,
+    pub enabled: TriggerEnabled,
     pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConstraintTrigger {
+    pub deferrable: Deferrable,
+    /// The referenced table (`FROM`), if any.
+    pub from: Option<QualName>,
+}
+
+/// When a trigger fires, with respect to `session_replication_role`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TriggerEnabled {
+    /// Fires in the `origin` and `local` modes (the default).
+    Origin,
+    Disabled,
+    /// Fires only in the `replica` mode.
+    Replica,
+    Always,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

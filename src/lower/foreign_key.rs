@@ -5,6 +5,11 @@ use super::*;
 impl Ctx {
     pub(super) fn lower_foreign_keys_and_triggers(&mut self, definitions: &[(usize, &ast::Definition)]) {
         for &(file, def) in definitions {
+            if let ast::DefinitionKind::View(view) = &def.kind
+                && !self.is_duplicate(file, def)
+            {
+                self.lower_view_items(file, view);
+            }
             let ast::DefinitionKind::Table(table) = &def.kind else { continue };
             if self.is_duplicate(file, def) {
                 continue;

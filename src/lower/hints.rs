@@ -36,6 +36,7 @@ impl Ctx {
                     }
                     ast::TableItemKind::Trigger(_) => (None, "trigger"),
                     ast::TableItemKind::Comment(_) => (None, "comment"),
+                    ast::TableItemKind::ColumnDefault { .. } => (None, "column default"),
                 };
                 for attribute in &item.attributes {
                     let target = object.clone().map(|object| (object, HintTarget::Local));

@@ -15,13 +15,22 @@ impl Ctx {
         }
     }
 
-    pub(super) fn lower_index(&mut self, file: usize, table: &mut Table, index: &ast::IndexDef, at: Span) {
+    /// Lowers an index of `table`. `columns_known`: whether `table` lists the
+    /// columns (a materialized view's holder does not: PostgreSQL checks them).
+    pub(super) fn lower_index(
+        &mut self,
+        file: usize,
+        table: &mut Table,
+        index: &ast::IndexDef,
+        at: Span,
+        columns_known: bool,
+    ) {
         let mut elements = Vec::new();
         let mut name_parts: Vec<Option<String>> = Vec::new();
         for element in &index.elements {
             let key = match &element.key {
                 ast::IndexKeyAst::Column(column) => {
-                    if !table.columns.contains_key(&column.text) {
+                    if columns_known && !table.columns.contains_key(&column.text) {
                         self.unknown_column(file, table, column);
                         return;
                     }
@@ -65,7 +74,12 @@ impl Ctx {
                 nulls_first: element.nulls_first.unwrap_or(descending),
             });
         }
-        let Some(include) = self.resolve_columns(file, table, &index.include) else { return };
+        let include = if columns_known {
+            let Some(include) = self.resolve_columns(file, table, &index.include) else { return };
+            include
+        } else {
+            index.include.iter().map(|column| column.text.clone()).collect()
+        };
         // PostgreSQL names an index after its key and its INCLUDE columns.
         name_parts.extend(include.iter().map(|column| Some(column.clone())));
         let name = match &index.name {

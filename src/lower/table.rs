@@ -203,7 +203,7 @@ impl Ctx {
         // Indexes.
         for item in &table.items {
             let ast::TableItemKind::Index(index) = &item.kind else { continue };
-            self.lower_index(file, &mut ir_table, index, span(file, &item.span));
+            self.lower_index(file, &mut ir_table, index, span(file, &item.span), true);
         }
 
         // Primary-key columns are NOT NULL.

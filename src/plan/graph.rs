@@ -248,6 +248,7 @@ fn rank(change: &Change) -> u8 {
         Change::Function(FunctionChange::CreateFunction(_))
         | Change::Function(FunctionChange::ReplaceFunction { .. }) => 33,
         Change::View(ViewChange::CreateView(_)) | Change::View(ViewChange::RenameView { .. }) => 34,
+        Change::View(ViewChange::SetViewDefault { .. }) => 35,
         Change::Trigger(TriggerChange::CreateTrigger { .. }) => 35,
         Change::Comment(CommentChange::SetComment { .. }) => 36,
         Change::Object(ObjectChange::DropObject(_)) => 1,
@@ -1003,8 +1004,26 @@ impl<'a> Ctx<'a> {
                 deps.provides.push(Res::Relation(QualName::new(table.schema.clone(), to.clone())));
             }
 
+            Change::View(ViewChange::SetViewDefault { view, default, previous, .. }) => {
+                deps.requires.push(Res::Relation(view.clone()));
+                if let Some(default) = default {
+                    self.expr_requires(view, default, &mut deps);
+                }
+                if let Some(previous) = previous {
+                    self.expr_releases(view, previous, &mut deps);
+                }
+            }
             Change::View(ViewChange::CreateView(view)) => {
                 deps.require_schema(&view.name.schema);
+                // Its triggers' functions and what its defaults and indexes call.
+                for trigger in view.triggers.values() {
+                    deps.requires.push(Res::Function(trigger.function.clone()));
+                }
+                for expr in view.defaults.values().chain(view.indexes.values().flat_map(index_exprs)) {
+                    let refs = self.to.expr_refs(None, expr);
+                    deps.requires.extend(refs.functions.into_iter().map(Res::Function));
+                    deps.requires.extend(refs.sequences.into_iter().map(Res::Relation));
+                }
                 let refs = self.to.body_refs(&view.body);
                 deps.requires.extend(refs.relations.into_iter().filter(|name| *name != view.name).map(Res::Relation));
                 deps.requires.extend(refs.columns.into_iter().map(|(table, column)| Res::Column(table, column)));
@@ -1181,6 +1200,18 @@ fn update_columns(trigger: &crate::ir::Trigger) -> impl Iterator<Item = &Ident> 
         crate::ir::TriggerEvent::Update(columns) => columns.as_slice(),
         _ => &[],
     })
+}
+
+/// The SQL text of an index: its key expressions and its predicate.
+fn index_exprs(index: &crate::ir::Index) -> impl Iterator<Item = &String> {
+    index
+        .elements
+        .iter()
+        .filter_map(|element| match &element.key {
+            crate::ir::IndexKey::Expr(expr) => Some(expr),
+            crate::ir::IndexKey::Column(_) => None,
+        })
+        .chain(index.predicate.iter())
 }
 
 /// What an object carried whole provides: itself, and the name an aggregate

@@ -37,12 +37,7 @@ fn recorded_dependencies_order_a_dropped_view_before_what_it_uses() {
     // The body names no type: only the recorded dependency ties the view to
     // the enum that is recreated.
     let mood = QualName::new("public", "mood");
-    let view = crate::ir::View {
-        name: QualName::new("public", "v"),
-        materialized: false,
-        body: "SELECT 1 AS one".into(),
-        comment: None,
-    };
+    let view = crate::ir::View::new(QualName::new("public", "v"), false, "SELECT 1 AS one");
     let mut from = Catalog::default();
     from.views.insert(view.name.clone(), view.clone());
     let changes = vec![

@@ -7,6 +7,7 @@
 use super::function::function_def;
 use super::sequence::seq_options;
 use super::table::{schema_name_counts, table_def};
+use super::view::view_def;
 use crate::ir::*;
 use crate::syntax::ast::*;
 
@@ -236,12 +237,7 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
     for view in catalog.views.values() {
         definitions.push(definition(
             attributes(meta, &ObjectKey::View(view.name.clone()), &view.name.schema),
-            DefinitionKind::View(ViewDef {
-                materialized: view.materialized,
-                name: ast_qualified(&view.name),
-                body: sql(&format!("\n{}\n", view.body)),
-                comment: comment(&view.comment),
-            }),
+            DefinitionKind::View(view_def(view)),
         ));
     }
     for function in catalog.functions.values() {

@@ -1,6 +1,8 @@
 //! Indexes inside a table block.
 
+use super::from_ir::*;
 use super::*;
+use crate::ir::{Index, IndexKey};
 use crate::syntax::ast::*;
 
 pub(super) fn index_text(index: &IndexDef) -> String {
@@ -53,4 +55,41 @@ pub(super) fn index_text(index: &IndexDef) -> String {
     }
     push_comment(&mut res, &index.comment);
     res
+}
+
+/// An index of the IR as a syntax tree.
+pub(super) fn index_def(index: &Index) -> IndexDef {
+    let elements = index
+        .elements
+        .iter()
+        .map(|element| IndexElementAst {
+            key: match &element.key {
+                IndexKey::Column(column) => IndexKeyAst::Column(name(column)),
+                IndexKey::Expr(expr) if crate::syntax::parse_rule_matches(crate::syntax::Rule::function_call, expr) => {
+                    IndexKeyAst::Call(sql(expr))
+                }
+                IndexKey::Expr(expr) => IndexKeyAst::Expr(sql(expr)),
+            },
+            collation: element.collation.as_deref().map(name),
+            opclass: element.opclass.as_deref().map(|opclass| match opclass.split_once('.') {
+                Some((schema, opclass)) => {
+                    QualifiedName { schema: Some(name(schema)), name: name(opclass), span: 0..0 }
+                }
+                None => QualifiedName { schema: None, name: name(opclass), span: 0..0 },
+            }),
+            descending: element.descending.then_some(true),
+            nulls_first: (element.nulls_first != element.descending).then_some(element.nulls_first),
+            span: 0..0,
+        })
+        .collect();
+    IndexDef {
+        name: Some(name(&index.name)),
+        unique: index.unique,
+        method: (index.method != "btree").then(|| name(&index.method)),
+        elements,
+        include: names(&index.include),
+        nulls_not_distinct: index.nulls_not_distinct,
+        predicate: index.predicate.as_deref().map(sql),
+        comment: comment(&index.comment),
+    }
 }

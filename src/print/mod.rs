@@ -13,15 +13,16 @@ mod index;
 mod sequence;
 mod table;
 mod trigger;
+mod view;
 
 use domain::domain_text;
 use enums::enum_text;
 pub use from_ir::catalog_to_ast;
 use function::function_text;
-use index::index_text;
+use index::{index_def, index_text};
 use sequence::{seq_option_text, seq_options, sequence_text};
-use table::optional_name;
-use trigger::trigger_text;
+use table::{deferrable_text, optional_name, table_item_text};
+use trigger::{trigger_def, trigger_text};
 
 use crate::ir::{Catalog, Meta};
 use crate::sql::quote;
@@ -159,14 +160,8 @@ impl Printer<'_> {
             DefinitionKind::Domain(domain) => domain_text(domain),
             DefinitionKind::Sequence(sequence) => sequence_text(sequence),
             DefinitionKind::View(view) => {
-                let mut line = format!(
-                    "{}view {} as {}",
-                    if view.materialized { "materialized " } else { "" },
-                    qualified(&view.name),
-                    dollar_quote(&view.body.text)
-                );
-                push_comment(&mut line, &view.comment);
-                line
+                self.view(view, def.span.end);
+                return;
             }
             DefinitionKind::Function(function) => function_text(function),
             DefinitionKind::Object(object) => {

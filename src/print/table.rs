@@ -171,6 +171,9 @@ pub(super) fn table_item_text(item: &TableItemKind, name_width: usize) -> String
         }
         TableItemKind::Index(index) => index_text(index),
         TableItemKind::Trigger(trigger) => trigger_text(trigger),
+        TableItemKind::ColumnDefault { name, default } => {
+            return format!("column {} default {}", quote::ident(&name.text), term_text(&default.text));
+        }
     };
     res.truncate(res.trim_end().len());
     res
@@ -293,72 +296,10 @@ pub(super) fn table_def(table: &Table, meta: &Meta, name_counts: &IndexMap<(Iden
     }
     for index in table.indexes.values() {
         let key = ObjectKey::Index(table.name.clone(), index.name.clone());
-        let elements = index
-            .elements
-            .iter()
-            .map(|element| IndexElementAst {
-                key: match &element.key {
-                    IndexKey::Column(column) => IndexKeyAst::Column(name(column)),
-                    IndexKey::Expr(expr)
-                        if crate::syntax::parse_rule_matches(crate::syntax::Rule::function_call, expr) =>
-                    {
-                        IndexKeyAst::Call(sql(expr))
-                    }
-                    IndexKey::Expr(expr) => IndexKeyAst::Expr(sql(expr)),
-                },
-                collation: element.collation.as_deref().map(name),
-                opclass: element.opclass.as_deref().map(|opclass| match opclass.split_once('.') {
-                    Some((schema, opclass)) => {
-                        QualifiedName { schema: Some(name(schema)), name: name(opclass), span: 0..0 }
-                    }
-                    None => QualifiedName { schema: None, name: name(opclass), span: 0..0 },
-                }),
-                descending: element.descending.then_some(true),
-                nulls_first: (element.nulls_first != element.descending).then_some(element.nulls_first),
-                span: 0..0,
-            })
-            .collect();
-        items.push(item(
-            attributes(meta, &key, &table.name.schema),
-            TableItemKind::Index(IndexDef {
-                name: Some(name(&index.name)),
-                unique: index.unique,
-                method: (index.method != "btree").then(|| name(&index.method)),
-                elements,
-                include: names(&index.include),
-                nulls_not_distinct: index.nulls_not_distinct,
-                predicate: index.predicate.as_deref().map(sql),
-                comment: comment(&index.comment),
-            }),
-        ));
+        items.push(item(attributes(meta, &key, &table.name.schema), TableItemKind::Index(index_def(index))));
     }
     for trigger in table.triggers.values() {
-        items.push(item(
-            Vec::new(),
-            TableItemKind::Trigger(TriggerDef {
-                name: name(&trigger.name),
-                timing: match trigger.timing {
-                    TriggerTiming::Before => TimingAst::Before,
-                    TriggerTiming::After => TimingAst::After,
-                    TriggerTiming::InsteadOf => TimingAst::InsteadOf,
-                },
-                events: trigger
-                    .events
-                    .iter()
-                    .map(|event| match event {
-                        TriggerEvent::Insert => EventAst::Insert,
-                        TriggerEvent::Update(columns) => EventAst::Update(names(columns)),
-                        TriggerEvent::Delete => EventAst::Delete,
-                        TriggerEvent::Truncate => EventAst::Truncate,
-                    })
-                    .collect(),
-                for_each_row: Some(trigger.for_each_row),
-                when: trigger.when.as_deref().map(sql),
-                function: ast_qualified(&trigger.function),
-                args: trigger.args.iter().map(|arg| string(arg)).collect(),
-                comment: comment(&trigger.comment),
-            }),
-        ));
+        items.push(item(Vec::new(), TableItemKind::Trigger(Box::new(trigger_def(trigger)))));
     }
     if let Some(text) = &table.comment {
         items.push(item(Vec::new(), TableItemKind::Comment(string(text))));

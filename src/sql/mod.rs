@@ -36,6 +36,7 @@ pub(crate) use index::create_index;
 pub(crate) use sequence::create_sequence;
 use sequence::{creation_defaults, sequence_option_changes};
 use table::column_list;
+use trigger::create_trigger;
 
 use crate::diff::{Change, CommentTarget, EnumPosition, is_widening};
 use crate::diff::{
@@ -45,7 +46,7 @@ use crate::diff::{
 use crate::ir::{
     ArgMode, BaseType, Column, Constraint, ConstraintKind, DataType, Deferrable, Domain, FkAction, ForeignKey,
     Function, FunctionOptions, Identity, Index, IndexKey, Parallel, QualName, Returns, Sequence, SequenceOptions,
-    Table, Trigger, TriggerEvent, TriggerTiming, Volatility, WholeKind,
+    Table, Trigger, TriggerEnabled, TriggerEvent, TriggerTiming, View, Volatility, WholeKind,
 };
 use quote::{data_type, ident, literal, qualified};
 

@@ -210,13 +210,26 @@ pub struct TableItem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TableItemKind {
     Column(ColumnDef),
+    /// `column name default expr`, in a view's block.
+    ColumnDefault {
+        name: Name,
+        default: Sql,
+    },
     Comment(StringLit),
-    PrimaryKey { name: Option<Name>, columns: Vec<Name>, comment: Option<StringLit> },
+    PrimaryKey {
+        name: Option<Name>,
+        columns: Vec<Name>,
+        comment: Option<StringLit>,
+    },
     Unique(UniqueDef),
-    Check { name: Option<Name>, expr: Sql, comment: Option<StringLit> },
+    Check {
+        name: Option<Name>,
+        expr: Sql,
+        comment: Option<StringLit>,
+    },
     ForeignKey(ForeignKeyDef),
     Index(IndexDef),
-    Trigger(TriggerDef),
+    Trigger(Box<TriggerDef>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -326,6 +339,8 @@ pub enum IndexKeyAst {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TriggerDef {
+    /// `constraint trigger`.
+    pub constraint: bool,
     pub name: Name,
     pub timing: TimingAst,
     pub events: Vec<EventAst>,
@@ -334,7 +349,30 @@ pub struct TriggerDef {
     pub when: Option<Sql>,
     pub function: QualifiedName,
     pub args: Vec<StringLit>,
+    /// `from table` of a constraint trigger.
+    pub from: Option<QualifiedName>,
+    pub deferrable: Option<DeferrableAst>,
+    /// `referencing old table as …` / `new table as …`.
+    pub old_table: Option<Name>,
+    pub new_table: Option<Name>,
+    pub state: Option<TriggerStateAst>,
     pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TriggerStateAst {
+    Disabled,
+    Always,
+    Replica,
+}
+
+/// `name` or `name = value` in `with (…)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StorageOption {
+    /// Lower case.
+    pub name: String,
+    pub value: Option<String>,
+    pub span: ByteSpan,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -356,7 +394,10 @@ pub enum EventAst {
 pub struct ViewDef {
     pub materialized: bool,
     pub name: QualifiedName,
+    pub options: Vec<StorageOption>,
     pub body: Sql,
+    /// Triggers, indexes, column defaults and the comment, in a block after the body.
+    pub items: Vec<TableItem>,
     pub comment: Option<StringLit>,
 }
 

@@ -677,6 +677,12 @@ fn table_item(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableItem {
         kind = Some(match child.as_rule() {
             Rule::table_comment => TableItemKind::Comment(string_lit(ctx, first(child))),
             Rule::column_def => TableItemKind::Column(column_def(ctx, child)),
+            Rule::view_column_default => {
+                let mut parts = children(child);
+                let column = name(ctx, parts.next().unwrap_or_else(|| panic!("grammar invariant: column name")));
+                let default = parts.next().unwrap_or_else(|| panic!("grammar invariant: column default"));
+                TableItemKind::ColumnDefault { name: column, default: sql(ctx, first(default)) }
+            }
             Rule::primary_key_def => {
                 let mut pk_name = None;
                 let mut columns = Vec::new();
@@ -734,7 +740,7 @@ fn table_item(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableItem {
             }
             Rule::foreign_key_def => TableItemKind::ForeignKey(foreign_key_def(ctx, child)),
             Rule::index_def => TableItemKind::Index(index_def(ctx, child)),
-            Rule::trigger_def => TableItemKind::Trigger(trigger_def(ctx, child)),
+            Rule::trigger_def => TableItemKind::Trigger(Box::new(trigger_def(ctx, child))),
             other => panic!("grammar invariant: unexpected {other:?} in table"),
         });
     }
@@ -928,8 +934,22 @@ fn index_element(ctx: &Ctx, pair: Pair<'_, Rule>) -> IndexElementAst {
     element
 }
 
+/// `with (name = value, …)`: names lower case, values as written.
+fn storage_options(ctx: &Ctx, pair: Pair<'_, Rule>) -> Vec<StorageOption> {
+    children(pair)
+        .map(|option| {
+            let span = ctx.span(&option);
+            let mut parts = children(option);
+            let name = parts.next().map_or(String::new(), |part| part.as_str().to_ascii_lowercase());
+            let value = parts.next().map(|part| part.as_str().to_string());
+            StorageOption { name, value, span }
+        })
+        .collect()
+}
+
 fn trigger_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> TriggerDef {
     let mut def = TriggerDef {
+        constraint: false,
         name: Name { text: String::new(), span: 0..0, quoted: false },
         timing: TimingAst::Before,
         events: Vec::new(),
@@ -941,10 +961,36 @@ fn trigger_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> TriggerDef {
             span: 0..0,
         },
         args: Vec::new(),
+        from: None,
+        deferrable: None,
+        old_table: None,
+        new_table: None,
+        state: None,
         comment: None,
     };
     for part in children(pair) {
         match part.as_rule() {
+            Rule::constraint_trigger => def.constraint = true,
+            Rule::trigger_from => def.from = Some(qualified_name(ctx, first(part))),
+            Rule::deferrable_clause => def.deferrable = Some(deferrable(part)),
+            Rule::referencing => {
+                for transition in children(part) {
+                    let mut inner = children(transition);
+                    let which = inner.next().map(|which| which.as_rule());
+                    let Some(table_name) = inner.next() else { continue };
+                    match which {
+                        Some(Rule::old_table) => def.old_table = Some(name(ctx, table_name)),
+                        _ => def.new_table = Some(name(ctx, table_name)),
+                    }
+                }
+            }
+            Rule::trigger_state => {
+                def.state = Some(match first(part).as_rule() {
+                    Rule::state_disabled => TriggerStateAst::Disabled,
+                    Rule::state_always => TriggerStateAst::Always,
+                    _ => TriggerStateAst::Replica,
+                })
+            }
             Rule::ident => def.name = name(ctx, part),
             Rule::trigger_timing => {
                 def.timing = match first(part).as_rule() {
@@ -979,11 +1025,15 @@ fn view_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ViewDef {
     let mut view_name = None;
     let mut body = None;
     let mut comment = None;
+    let mut options = Vec::new();
+    let mut items = Vec::new();
     for part in children(pair) {
         match part.as_rule() {
             Rule::materialized => materialized = true,
             Rule::qualified_name => view_name = Some(qualified_name(ctx, part)),
+            Rule::view_options => options = storage_options(ctx, part),
             Rule::dollar_quoted => body = Some(sql(ctx, part)),
+            Rule::view_body => items = children(part).map(|item| table_item(ctx, item)).collect(),
             Rule::comment_clause => comment = Some(comment_clause(ctx, part)),
             _ => {}
         }
@@ -991,7 +1041,9 @@ fn view_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ViewDef {
     ViewDef {
         materialized,
         name: view_name.unwrap_or_else(|| panic!("grammar invariant: view name")),
+        options,
         body: body.unwrap_or_else(|| panic!("grammar invariant: view body")),
+        items,
         comment,
     }
 }

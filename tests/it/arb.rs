@@ -11,7 +11,7 @@
 use godwit::ir::{
     ArgMode, BaseType, Catalog, Column, Constraint, ConstraintKind, DataType, Deferrable, Domain, Enum, Extension,
     FkAction, ForeignKey, Function, FunctionArg, Identity, Index, IndexElement, IndexKey, Namespace, QualName, Returns,
-    Sequence, SequenceOptions, Table, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
+    Sequence, SequenceOptions, Table, Trigger, TriggerEnabled, TriggerEvent, TriggerTiming, View, Volatility,
 };
 use godwit::sql::quote::{ident, literal, qualified};
 use indexmap::{IndexMap, IndexSet};
@@ -840,6 +840,10 @@ impl Builder {
                     when: None,
                     function,
                     args: vec!["it's".to_string()],
+                    constraint: None,
+                    old_table: None,
+                    new_table: None,
+                    enabled: if *update_of { TriggerEnabled::Disabled } else { TriggerEnabled::Origin },
                     comment: None,
                 };
                 table.triggers.insert(trigger.name.clone(), trigger);
@@ -952,7 +956,7 @@ impl Builder {
         };
         let name = QualName::new(schema.clone(), self.claim(&schema, &format!("{}_view", TABLES[spec.name])));
         let comment = spec.comment.map(|idx| COMMENTS[idx].to_string());
-        self.catalog.views.insert(name.clone(), View { name, materialized: false, body, comment });
+        self.catalog.views.insert(name.clone(), View { comment, ..View::new(name, false, body) });
     }
 }
 

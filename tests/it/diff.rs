@@ -181,7 +181,7 @@ impl CatalogExt for Catalog {
         self
     }
     fn view(mut self, view_name: &str, body: &str) -> Self {
-        let it = View { name: name(view_name), materialized: false, body: body.to_string(), comment: None };
+        let it = View::new(name(view_name), false, body);
         self.views.insert(it.name.clone(), it);
         self
     }
@@ -220,6 +220,10 @@ fn before_update_trigger(trigger_name: &str, function_name: &str) -> Trigger {
         when: None,
         function: name(function_name),
         args: Vec::new(),
+        constraint: None,
+        old_table: None,
+        new_table: None,
+        enabled: godwit::ir::TriggerEnabled::Origin,
         comment: None,
     }
 }

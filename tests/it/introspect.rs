@@ -845,7 +845,6 @@ fn what_is_not_modelled_is_listed() {
             "privileges public.dup: grants and revokes are not modelled",
             "replica identity public.dup: REPLICA IDENTITY FULL is not modelled",
             "row-level security public.dup: ENABLE ROW LEVEL SECURITY is not modelled",
-            "trigger v_instead ON public.v: triggers on views are not modelled",
         ]
     );
     // Carried whole.

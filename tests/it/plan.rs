@@ -305,3 +305,23 @@ rule words_quiet ON public.words as $$ CREATE RULE words_quiet AS ON DELETE TO p
     insta::assert_snapshot!("objects_from_empty", check_text("", &with));
     insta::assert_snapshot!("objects_to_empty", check_text(&with, ""));
 }
+
+#[test]
+fn a_changed_materialized_view_is_recreated_with_its_indexes_and_triggers_stay_on_views() {
+    let v1 = r#"
+table items { name text, qty integer }
+materialized view totals as $$ SELECT name, sum(qty) AS total FROM items GROUP BY name $$ {
+  index totals_name_idx unique (name)
+  comment 'totals'
+}
+function items_insert() returns trigger language plpgsql as $$ begin return new; end $$
+view items_view as $$ SELECT name, qty FROM items $$ {
+  column qty default 0
+  trigger items_view_insert instead of insert for each row execute function items_insert()
+}
+"#;
+    let v2 = v1
+        .replace("sum(qty) AS total", "sum(qty) AS total, count(*) AS n")
+        .replace("column qty default 0", "column qty default 1");
+    insta::assert_snapshot!(check_text(v1, &v2));
+}

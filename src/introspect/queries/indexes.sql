@@ -54,7 +54,7 @@ CROSS JOIN LATERAL (
   LEFT JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
   WHERE k.ord <= i.indnkeyatts
 ) keys
-WHERE c.relkind IN ('r', 'p')
+WHERE c.relkind IN ('r', 'p', 'm')
   AND n.nspname = ANY ($1::text[])
   AND NOT EXISTS (
     SELECT FROM pg_constraint co

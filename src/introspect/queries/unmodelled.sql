@@ -51,7 +51,7 @@ rows AS (
     FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE rel.relkind IN ('r', 'p') AND c.relreplident <> 'd'
     UNION ALL
     SELECT 'storage parameters', rel.qualified, 'WITH (' || array_to_string(c.reloptions, ', ') || ') is not modelled'
-    FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE c.reloptions IS NOT NULL
+    FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE c.reloptions IS NOT NULL AND rel.relkind NOT IN ('v', 'm')
     UNION ALL
     SELECT 'tablespace', rel.qualified, 'tablespace ' || (SELECT spcname FROM pg_tablespace WHERE oid = c.reltablespace)
            || ' is not modelled'
@@ -67,14 +67,6 @@ rows AS (
         UNION ALL SELECT 'SET (' || array_to_string(a.attoptions, ', ') || ')' WHERE a.attoptions IS NOT NULL
     ) o
     WHERE rel.relkind IN ('r', 'p', 'm', 'f')
-    UNION ALL
-    SELECT 'view column default', rel.qualified || '.' || quote_ident(a.attname), 'defaults on view columns are not modelled'
-    FROM rel JOIN pg_attrdef d ON d.adrelid = rel.oid JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum = d.adnum
-    WHERE rel.relkind = 'v'
-    UNION ALL
-    SELECT 'index', quote_ident(rel.nspname) || '.' || quote_ident(i.relname),
-           'indexes on materialized views are not modelled'
-    FROM rel JOIN pg_index x ON x.indrelid = rel.oid JOIN pg_class i ON i.oid = x.indexrelid WHERE rel.relkind = 'm'
     UNION ALL
     SELECT 'privileges', 'schema ' || quote_ident(n.nspname), 'grants and revokes are not modelled'
     FROM pg_namespace n JOIN managed m ON m.oid = n.oid
@@ -99,11 +91,6 @@ rows AS (
            'ALTER DEFAULT PRIVILEGES is not modelled'
     FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
     WHERE d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM managed)
-    UNION ALL
-    SELECT 'trigger state', quote_ident(tg.tgname) || ' ON ' || rel.qualified,
-           CASE tg.tgenabled WHEN 'D' THEN 'a disabled trigger' WHEN 'R' THEN 'a replica trigger'
-                             ELSE 'an always-enabled trigger' END || ' is read as enabled'
-    FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid WHERE NOT tg.tgisinternal AND tg.tgenabled <> 'O'
     UNION ALL
     SELECT 'security label', s.provider || ' on ' || s.classoid::regclass::text || ' ' || s.objoid,
            'security labels are not modelled'
