@@ -2,8 +2,8 @@
 //! `sql` spells out.
 
 use super::{
-    ColumnChange, CommentChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange, FunctionChange,
-    IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    ColumnChange, CommentChange, CompositeChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange,
+    FunctionChange, IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
 };
 use crate::hazard::Hazard;
 use crate::ir::{DataType, Ident, ObjectId, ObjectKey, QualName, SqlText, data_type_sql_unquoted};
@@ -29,6 +29,7 @@ pub enum Change {
     Trigger(TriggerChange),
     Comment(CommentChange),
     Object(ObjectChange),
+    Composite(CompositeChange),
 }
 
 /// Where `ALTER TYPE … ADD VALUE` puts the new label.
@@ -57,6 +58,7 @@ pub enum CommentTarget {
     Schema(Ident),
     Enum(QualName),
     Domain(QualName),
+    Composite(QualName),
     Sequence(QualName),
     Table(QualName),
     Column(QualName, Ident),
@@ -145,6 +147,7 @@ impl CommentTarget {
             CommentTarget::Schema(name) => format!("schema {name}"),
             CommentTarget::Enum(name) => format!("enum {name}"),
             CommentTarget::Domain(name) => format!("domain {name}"),
+            CommentTarget::Composite(name) => format!("type {name}"),
             CommentTarget::Sequence(name) => format!("sequence {name}"),
             CommentTarget::Table(name) => format!("table {name}"),
             CommentTarget::Column(table, column) => format!("column {table}.{column}"),
@@ -166,6 +169,7 @@ impl CommentTarget {
             CommentTarget::Schema(name) => ObjectKey::Schema(name.clone()),
             CommentTarget::Enum(name) => ObjectKey::Enum(name.clone()),
             CommentTarget::Domain(name) => ObjectKey::Domain(name.clone()),
+            CommentTarget::Composite(name) => ObjectKey::Composite(name.clone()),
             CommentTarget::Sequence(name) => ObjectKey::Sequence(name.clone()),
             CommentTarget::Table(name) => ObjectKey::Table(name.clone()),
             CommentTarget::Column(table, column) => ObjectKey::Column(table.clone(), column.clone()),

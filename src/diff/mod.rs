@@ -32,6 +32,7 @@ macro_rules! each_kind {
             Change::Trigger($c) => $body,
             Change::Comment($c) => $body,
             Change::Object($c) => $body,
+            Change::Composite($c) => $body,
         }
     };
 }
@@ -39,6 +40,7 @@ macro_rules! each_kind {
 mod change;
 mod column;
 mod comment;
+mod composite;
 mod constraint;
 mod domain;
 mod enums;
@@ -57,6 +59,7 @@ mod view;
 pub use change::{Change, CommentTarget, EnumColumn, EnumPosition, Sign, is_binary_coercible, is_widening, tables_of};
 pub use column::ColumnChange;
 pub use comment::CommentChange;
+pub use composite::CompositeChange;
 pub use constraint::ConstraintChange;
 pub(crate) use constraint::constraint_columns;
 pub use domain::DomainChange;
@@ -130,6 +133,7 @@ pub fn diff_with_facts(from: &Catalog, from_facts: &Facts, to: &Catalog, to_meta
     let analysis = ctx.analyse_columns(&tables, &recreated_enums);
 
     ctx.enums(&enums, &analysis);
+    ctx.composites();
     ctx.domains();
     ctx.sequences(&analysis);
     ctx.tables(&tables, &analysis);

@@ -247,6 +247,7 @@ impl<'a> Ctx<'a> {
             .filter_map(|change| match change {
                 Change::Enum(EnumChange::DropEnum(it)) => Some(it.name.clone()),
                 Change::Domain(DomainChange::DropDomain(it)) => Some(it.name.clone()),
+                Change::Composite(CompositeChange::DropComposite(it)) => Some(it.name.clone()),
                 Change::Enum(EnumChange::RecreateEnum { name, .. }) => {
                     Some(renamed.get(name).map_or(name, |old| *old).clone())
                 }

@@ -5,6 +5,7 @@
 //! dependencies.
 
 use super::comment::CommentRow;
+use super::composite::CompositeRow;
 use super::constraint::ConstraintRow;
 use super::dependency::DependencyRow;
 use super::domain::DomainRow;
@@ -33,6 +34,7 @@ pub(super) struct Raw {
     pub(super) schemas: Vec<SchemaRow>,
     pub(super) extensions: Vec<ExtensionRow>,
     pub(super) enums: Vec<EnumRow>,
+    pub(super) composites: Vec<CompositeRow>,
     pub(super) domains: Vec<DomainRow>,
     pub(super) sequences: Vec<SequenceRow>,
     pub(super) tables: Vec<TableRow>,
@@ -93,6 +95,11 @@ impl Raw {
         for domain in &self.domains {
             refs.insert((domain.base_oid, Some(domain.base_typmod)));
         }
+        for composite in &self.composites {
+            for (idx, &oid) in composite.attribute_types.iter().enumerate() {
+                refs.insert((oid, composite.attribute_typmods.get(idx).copied()));
+            }
+        }
         for column in &self.columns {
             refs.insert((column.type_oid, Some(column.typmod)));
         }
@@ -117,8 +124,10 @@ impl Raw {
         builder.schemas(&self.schemas);
         builder.extensions(self.extensions);
         builder.enums(self.enums);
+        builder.register_composites(&self.composites);
         builder.tables(self.tables);
         builder.domains(self.domains)?;
+        builder.composites(self.composites)?;
         builder.columns(self.columns)?;
         builder.constraints(self.constraints)?;
         builder.views(self.views);
@@ -163,9 +172,8 @@ impl Builder<'_> {
             )));
         };
         let base = match (self.oids.types.get(&row.element_oid), self.oids.row_types.get(&row.element_oid)) {
-            (Some(ObjectKey::Enum(name) | ObjectKey::Domain(name)), _) | (_, Some(name)) => {
-                BaseType::Named(name.clone())
-            }
+            (Some(ObjectKey::Enum(name) | ObjectKey::Domain(name) | ObjectKey::Composite(name)), _)
+            | (_, Some(name)) => BaseType::Named(name.clone()),
             _ => BaseType::Builtin(row.formatted.clone()),
         };
         Ok(DataType { base, array_dims: u8::from(row.is_array) })

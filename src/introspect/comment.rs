@@ -67,6 +67,11 @@ impl Builder<'_> {
                             def.comment = text;
                         }
                     }
+                    Some(ObjectKey::Composite(name)) => {
+                        if let Some(def) = self.catalog.composites.get_mut(name) {
+                            def.comment = text;
+                        }
+                    }
                     _ => {}
                 },
                 "pg_class" if row.subid > 0 => {

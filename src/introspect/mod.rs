@@ -39,6 +39,7 @@
 
 mod assemble;
 mod comment;
+mod composite;
 mod constraint;
 mod dependency;
 mod domain;
@@ -121,6 +122,7 @@ pub enum QueryKind {
     Schemas,
     Extensions,
     Enums,
+    Composites,
     Domains,
     Sequences,
     Tables,
@@ -139,11 +141,12 @@ pub enum QueryKind {
 
 /// Every query [`introspect`] runs, once each, in this order: the number of
 /// queries does not depend on the database's content.
-pub const QUERIES: [QueryKind; 18] = [
+pub const QUERIES: [QueryKind; 19] = [
     QueryKind::Server,
     QueryKind::Schemas,
     QueryKind::Extensions,
     QueryKind::Enums,
+    QueryKind::Composites,
     QueryKind::Domains,
     QueryKind::Sequences,
     QueryKind::Tables,
@@ -167,6 +170,7 @@ impl QueryKind {
             QueryKind::Schemas => "schemas",
             QueryKind::Extensions => "extensions",
             QueryKind::Enums => "enums",
+            QueryKind::Composites => "composites",
             QueryKind::Domains => "domains",
             QueryKind::Sequences => "sequences",
             QueryKind::Tables => "tables",
@@ -191,6 +195,7 @@ impl QueryKind {
             QueryKind::Schemas => include_str!("queries/schemas.sql"),
             QueryKind::Extensions => include_str!("queries/extensions.sql"),
             QueryKind::Enums => include_str!("queries/enums.sql"),
+            QueryKind::Composites => include_str!("queries/composites.sql"),
             QueryKind::Domains => include_str!("queries/domains.sql"),
             QueryKind::Sequences => include_str!("queries/sequences.sql"),
             QueryKind::Tables => include_str!("queries/tables.sql"),
@@ -272,6 +277,7 @@ pub fn introspect_traced(
     }
     read!(QueryKind::Extensions, extensions, extension::ExtensionRow);
     read!(QueryKind::Enums, enums, enums::EnumRow);
+    read!(QueryKind::Composites, composites, composite::CompositeRow);
     read!(QueryKind::Domains, domains, domain::DomainRow);
     read!(QueryKind::Sequences, sequences, sequence::SequenceRow);
     read!(QueryKind::Tables, tables, table::TableRow);

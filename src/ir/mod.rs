@@ -104,6 +104,9 @@ pub struct Catalog {
     pub enums: IndexMap<QualName, Enum>,
     #[serde(with = "indexmap::map::serde_seq")]
     pub domains: IndexMap<QualName, Domain>,
+    /// Composite types (`CREATE TYPE … AS (…)`).
+    #[serde(with = "indexmap::map::serde_seq")]
+    pub composites: IndexMap<QualName, Composite>,
     #[serde(with = "indexmap::map::serde_seq")]
     pub sequences: IndexMap<QualName, Sequence>,
     #[serde(with = "indexmap::map::serde_seq")]
@@ -151,6 +154,22 @@ pub struct Domain {
     pub comment: Option<String>,
 }
 
+/// A composite type: attributes in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Composite {
+    pub name: QualName,
+    pub attributes: IndexMap<Ident, CompositeAttribute>,
+    pub comment: Option<String>,
+}
+
+/// An attribute of a composite type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompositeAttribute {
+    pub name: Ident,
+    pub ty: DataType,
+    pub collation: Option<Ident>,
+}
+
 /// A type as PostgreSQL's `format_type` spells it, split into its base and array depth.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DataType {
@@ -164,7 +183,7 @@ pub enum BaseType {
     /// A built-in or extension type in canonical spelling, modifiers included:
     /// `integer`, `character varying(80)`, `numeric(12,2)`, `timestamp(3) with time zone`.
     Builtin(String),
-    /// A user-defined type (enum or domain) of this catalog.
+    /// A user-defined type (enum, domain, composite type, table row type) of this catalog.
     Named(QualName),
 }
 
@@ -732,6 +751,7 @@ pub enum ObjectKey {
     Schema(Ident),
     Enum(QualName),
     Domain(QualName),
+    Composite(QualName),
     Sequence(QualName),
     Table(QualName),
     Column(QualName, Ident),

@@ -15,6 +15,12 @@ impl Ctx {
 
     pub(super) fn lower_types(&mut self, definitions: &[(usize, &ast::Definition)]) {
         for &(file, def) in definitions {
+            if let ast::DefinitionKind::Composite(composite) = &def.kind
+                && !self.is_duplicate(file, def)
+            {
+                self.lower_composite(file, composite);
+                continue;
+            }
             let ast::DefinitionKind::Domain(domain) = &def.kind else { continue };
             if self.is_duplicate(file, def) {
                 continue;

@@ -192,6 +192,7 @@ pub(super) fn def_kind_name(kind: &ast::DefinitionKind) -> String {
         ast::DefinitionKind::Object(def) => return def.kind.clone(),
         ast::DefinitionKind::Schema(_) => "schema",
         ast::DefinitionKind::Enum(_) => "enum",
+        ast::DefinitionKind::Composite(_) => "type",
         ast::DefinitionKind::Domain(_) => "domain",
         ast::DefinitionKind::Sequence(_) => "sequence",
         ast::DefinitionKind::Table(_) => "table",

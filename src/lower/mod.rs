@@ -2,6 +2,7 @@
 //! derived names, validation. All problems of a run are collected as
 //! [`Diagnostic`]s; lowering never stops at the first one.
 
+mod composite;
 mod domain;
 mod enums;
 mod extension;
@@ -178,6 +179,7 @@ impl Ctx {
                 ast::DefinitionKind::Extension(ext) => self.declare_extension(ext, name_span),
                 ast::DefinitionKind::Schema(schema) => self.declare_schema(schema, name_span),
                 ast::DefinitionKind::Enum(def_enum) => self.declare_enum(file, def_enum, name_span),
+                ast::DefinitionKind::Composite(def) => self.declare_composite(def, name_span),
                 ast::DefinitionKind::Domain(domain) => self.declare_domain(domain, name_span),
                 ast::DefinitionKind::Sequence(sequence) => self.declare_sequence(sequence, name_span),
                 ast::DefinitionKind::Table(table) => self.declare_table(table, name_span),
@@ -233,6 +235,7 @@ impl Ctx {
         for &(file, def) in definitions {
             let name = match &def.kind {
                 ast::DefinitionKind::Enum(def) => &def.name,
+                ast::DefinitionKind::Composite(def) => &def.name,
                 ast::DefinitionKind::Domain(def) => &def.name,
                 ast::DefinitionKind::Sequence(def) => &def.name,
                 ast::DefinitionKind::Table(def) => &def.name,

@@ -25,8 +25,8 @@ use crate::diff::{
     Change, CommentTarget, EnumPosition, constraint_columns, index_columns, leading_name, unique_index_columns,
 };
 use crate::diff::{
-    ColumnChange, CommentChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange, FunctionChange,
-    IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    ColumnChange, CommentChange, CompositeChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange,
+    FunctionChange, IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
 };
 use crate::ir::{
     BaseType, Catalog, Column, ConstraintKind, DataType, Facts, Function, Ident, ObjectId, ObjectKey, QualName,
@@ -253,6 +253,10 @@ fn rank(change: &Change) -> u8 {
         Change::Comment(CommentChange::SetComment { .. }) => 36,
         Change::Object(ObjectChange::DropObject(_)) => 1,
         Change::Object(ObjectChange::CreateObject(_)) => 34,
+        Change::Composite(CompositeChange::DropComposite(_)) => 13,
+        Change::Composite(CompositeChange::DropAttribute { .. }) => 12,
+        Change::Composite(CompositeChange::CreateComposite(_)) => 22,
+        Change::Composite(CompositeChange::AddAttribute { .. } | CompositeChange::AlterAttribute { .. }) => 22,
     }
 }
 
@@ -262,6 +266,7 @@ fn sort_name(change: &Change) -> String {
         Some(
             ObjectKey::Enum(name)
             | ObjectKey::Domain(name)
+            | ObjectKey::Composite(name)
             | ObjectKey::Sequence(name)
             | ObjectKey::Table(name)
             | ObjectKey::View(name),
@@ -295,6 +300,11 @@ fn uses_extension_objects(change: &Change) -> bool {
             | Change::Function(FunctionChange::ReplaceFunction { .. })
             | Change::Enum(EnumChange::RecreateEnum { .. })
             | Change::Object(ObjectChange::CreateObject(_))
+            | Change::Composite(
+                CompositeChange::CreateComposite(_)
+                    | CompositeChange::AddAttribute { .. }
+                    | CompositeChange::AlterAttribute { .. }
+            )
     )
 }
 
@@ -315,6 +325,7 @@ fn releases_extension_objects(change: &Change) -> bool {
             | Change::Function(FunctionChange::DropFunction(_))
             | Change::Function(FunctionChange::ReplaceFunction { .. })
             | Change::Object(ObjectChange::DropObject(_))
+            | Change::Composite(CompositeChange::DropComposite(_))
     )
 }
 
@@ -611,6 +622,39 @@ impl<'a> Ctx<'a> {
             Change::Enum(EnumChange::CreateEnum(it)) => {
                 deps.require_schema(&it.name.schema);
                 deps.provides.push(Res::Type(it.name.clone()));
+            }
+            Change::Composite(CompositeChange::CreateComposite(it)) => {
+                deps.require_schema(&it.name.schema);
+                for attribute in it.attributes.values() {
+                    if let BaseType::Named(name) = &attribute.ty.base {
+                        deps.requires.push(Res::Type(name.clone()));
+                    }
+                }
+                deps.provides.push(Res::Type(it.name.clone()));
+            }
+            Change::Composite(CompositeChange::DropComposite(it)) => {
+                deps.release_schema(&it.name.schema);
+                for attribute in it.attributes.values() {
+                    deps.releases.extend(self.old_type(&attribute.ty));
+                }
+                self.release_recorded(&ObjectKey::Composite(it.name.clone()), &mut deps);
+                deps.drop(Res::Type(it.name.clone()));
+            }
+            Change::Composite(
+                CompositeChange::AddAttribute { name, attribute }
+                | CompositeChange::AlterAttribute { name, attribute, .. },
+            ) => {
+                deps.requires.push(Res::Type(name.clone()));
+                if let BaseType::Named(ty) = &attribute.ty.base {
+                    deps.requires.push(Res::Type(ty.clone()));
+                }
+                if let Change::Composite(CompositeChange::AlterAttribute { previous, .. }) = change {
+                    deps.releases.extend(self.old_type(&previous.ty));
+                }
+            }
+            Change::Composite(CompositeChange::DropAttribute { name, attribute }) => {
+                deps.requires.push(Res::Type(name.clone()));
+                deps.releases.extend(self.old_type(&attribute.ty));
             }
             Change::Enum(EnumChange::DropEnum(it)) => {
                 deps.release_schema(&it.name.schema);
@@ -1136,7 +1180,7 @@ impl<'a> Ctx<'a> {
                 }
                 ObjectKey::Column(table, column) => self.column(table, column),
                 ObjectKey::Enum(name) => Res::Type(self.canon.enums.get(name).cloned().unwrap_or_else(|| name.clone())),
-                ObjectKey::Domain(name) => Res::Type(name.clone()),
+                ObjectKey::Domain(name) | ObjectKey::Composite(name) => Res::Type(name.clone()),
                 ObjectKey::Function(key) => Res::Function(key.name.clone()),
                 ObjectKey::Object(id) => Res::Object(id.clone()),
                 _ => continue,
@@ -1230,7 +1274,9 @@ fn comment_requires(target: &CommentTarget) -> Vec<Res> {
     match target {
         CommentTarget::Extension(name) => vec![Res::Extension(name.clone())],
         CommentTarget::Schema(name) => vec![Res::Schema(name.clone())],
-        CommentTarget::Enum(name) | CommentTarget::Domain(name) => vec![Res::Type(name.clone())],
+        CommentTarget::Enum(name) | CommentTarget::Domain(name) | CommentTarget::Composite(name) => {
+            vec![Res::Type(name.clone())]
+        }
         CommentTarget::Sequence(name) | CommentTarget::Table(name) | CommentTarget::View { name, .. } => {
             vec![Res::Relation(name.clone())]
         }

@@ -4,6 +4,7 @@
 //! lowering gives the same names back), except a primary key whose name is
 //! PostgreSQL's default. Values equal to PostgreSQL's defaults are left out.
 
+use super::composite::composite_def;
 use super::function::function_def;
 use super::sequence::seq_options;
 use super::table::{schema_name_counts, table_def};
@@ -183,6 +184,12 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
                 labels: def_enum.labels.iter().map(|label| string(label)).collect(),
                 comment: comment(&def_enum.comment),
             }),
+        ));
+    }
+    for composite in catalog.composites.values() {
+        definitions.push(definition(
+            attributes(meta, &ObjectKey::Composite(composite.name.clone()), &composite.name.schema),
+            DefinitionKind::Composite(composite_def(composite)),
         ));
     }
     for domain in catalog.domains.values() {

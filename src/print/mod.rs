@@ -5,6 +5,7 @@
 //! same way, for `inspect` and for the `parse(print(ir)) == ir` property.
 //! There is one printer, so both agree on the layout.
 
+mod composite;
 mod domain;
 mod enums;
 mod from_ir;
@@ -15,6 +16,7 @@ mod table;
 mod trigger;
 mod view;
 
+use composite::composite_text;
 use domain::domain_text;
 use enums::enum_text;
 pub use from_ir::catalog_to_ast;
@@ -157,6 +159,7 @@ impl Printer<'_> {
                 return;
             }
             DefinitionKind::Enum(def_enum) => enum_text(def_enum),
+            DefinitionKind::Composite(def) => composite_text(def),
             DefinitionKind::Domain(domain) => domain_text(domain),
             DefinitionKind::Sequence(sequence) => sequence_text(sequence),
             DefinitionKind::View(view) => {

@@ -20,6 +20,7 @@ pub(super) fn comment_target(target: &CommentTarget) -> String {
         CommentTarget::Schema(name) => format!("SCHEMA {}", ident(name)),
         CommentTarget::Enum(name) => format!("TYPE {}", qualified(name)),
         CommentTarget::Domain(name) => format!("DOMAIN {}", qualified(name)),
+        CommentTarget::Composite(name) => format!("TYPE {}", qualified(name)),
         CommentTarget::Sequence(name) => format!("SEQUENCE {}", qualified(name)),
         CommentTarget::Table(name) => format!("TABLE {}", qualified(name)),
         CommentTarget::Column(table, column) => format!("COLUMN {}.{}", qualified(table), ident(column)),

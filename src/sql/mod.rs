@@ -13,6 +13,7 @@
 
 mod column;
 mod comment;
+mod composite;
 mod constraint;
 mod domain;
 mod enums;
@@ -40,13 +41,13 @@ use trigger::create_trigger;
 
 use crate::diff::{Change, CommentTarget, EnumPosition, is_widening};
 use crate::diff::{
-    ColumnChange, CommentChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange, FunctionChange,
-    IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    ColumnChange, CommentChange, CompositeChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange,
+    FunctionChange, IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
 };
 use crate::ir::{
-    ArgMode, BaseType, Column, Constraint, ConstraintKind, DataType, Deferrable, Domain, FkAction, ForeignKey,
-    Function, FunctionOptions, Identity, Index, IndexKey, Parallel, QualName, Returns, Sequence, SequenceOptions,
-    Table, Trigger, TriggerEnabled, TriggerEvent, TriggerTiming, View, Volatility, WholeKind,
+    ArgMode, BaseType, Column, CompositeAttribute, Constraint, ConstraintKind, DataType, Deferrable, Domain, FkAction,
+    ForeignKey, Function, FunctionOptions, Identity, Index, IndexKey, Parallel, QualName, Returns, Sequence,
+    SequenceOptions, Table, Trigger, TriggerEnabled, TriggerEvent, TriggerTiming, View, Volatility, WholeKind,
 };
 use quote::{data_type, ident, literal, qualified};
 
@@ -67,6 +68,7 @@ pub fn statements(change: &Change) -> Vec<String> {
         Change::Trigger(change) => trigger::statements(change),
         Change::Comment(change) => comment::statements(change),
         Change::Object(change) => object::statements(change),
+        Change::Composite(change) => composite::statements(change),
     }
 }
 

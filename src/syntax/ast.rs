@@ -88,6 +88,7 @@ pub enum DefinitionKind {
     Extension(ExtensionDef),
     Schema(SchemaDef),
     Enum(EnumDef),
+    Composite(CompositeDef),
     Domain(DomainDef),
     Sequence(SequenceDef),
     Table(TableDef),
@@ -413,6 +414,22 @@ pub struct ObjectDef {
     pub comment: Option<StringLit>,
 }
 
+/// `type name as (attribute type, …)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompositeDef {
+    pub name: QualifiedName,
+    pub attributes: Vec<CompositeAttr>,
+    pub comment: Option<StringLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompositeAttr {
+    pub name: Name,
+    pub ty: TypeExpr,
+    pub collation: Option<Name>,
+    pub span: ByteSpan,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FunctionDef {
     pub procedure: bool,
@@ -487,6 +504,7 @@ impl Definition {
             DefinitionKind::Extension(def) => def.name.span.clone(),
             DefinitionKind::Schema(def) => def.name.span.clone(),
             DefinitionKind::Enum(def) => def.name.span.clone(),
+            DefinitionKind::Composite(def) => def.name.span.clone(),
             DefinitionKind::Domain(def) => def.name.span.clone(),
             DefinitionKind::Sequence(def) => def.name.span.clone(),
             DefinitionKind::Table(def) => def.name.span.clone(),

@@ -64,6 +64,7 @@ const DEFINITION_KEYWORDS: &[&str] = &[
     "extension",
     "schema",
     "enum",
+    "type",
     "domain",
     "sequence",
     "table",
@@ -436,6 +437,7 @@ fn definition(ctx: &Ctx, pair: Pair<'_, Rule>) -> Definition {
                 kind = Some(DefinitionKind::Schema(SchemaDef { name, comment }))
             }
             Rule::enum_def => kind = Some(DefinitionKind::Enum(enum_def(ctx, child))),
+            Rule::composite_def => kind = Some(DefinitionKind::Composite(composite_def(ctx, child))),
             Rule::domain_def => kind = Some(DefinitionKind::Domain(domain_def(ctx, child))),
             Rule::sequence_def => kind = Some(DefinitionKind::Sequence(sequence_def(ctx, child))),
             Rule::table_def => kind = Some(DefinitionKind::Table(table_def(ctx, child))),
@@ -1046,6 +1048,30 @@ fn view_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ViewDef {
         items,
         comment,
     }
+}
+
+fn composite_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> CompositeDef {
+    let mut def = CompositeDef {
+        name: QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0, quoted: false }, span: 0..0 },
+        attributes: Vec::new(),
+        comment: None,
+    };
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::qualified_name => def.name = qualified_name(ctx, part),
+            Rule::composite_attr => {
+                let span = ctx.span(&part);
+                let mut inner = children(part);
+                let attr_name = name(ctx, inner.next().unwrap_or_else(|| panic!("grammar invariant: attribute name")));
+                let ty = type_expr(ctx, inner.next().unwrap_or_else(|| panic!("grammar invariant: attribute type")));
+                let collation = inner.next().map(|collate| name(ctx, first(collate)));
+                def.attributes.push(CompositeAttr { name: attr_name, ty, collation, span });
+            }
+            Rule::comment_clause => def.comment = Some(comment_clause(ctx, part)),
+            _ => {}
+        }
+    }
+    def
 }
 
 fn object_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ObjectDef {

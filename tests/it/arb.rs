@@ -9,9 +9,10 @@
 //! case, spaces, reserved words, non-ASCII, `$`.
 
 use godwit::ir::{
-    ArgMode, BaseType, Catalog, Column, Constraint, ConstraintKind, DataType, Deferrable, Domain, Enum, Extension,
-    FkAction, ForeignKey, Function, FunctionArg, Identity, Index, IndexElement, IndexKey, Namespace, QualName, Returns,
-    Sequence, SequenceOptions, Table, Trigger, TriggerEnabled, TriggerEvent, TriggerTiming, View, Volatility,
+    ArgMode, BaseType, Catalog, Column, Composite, CompositeAttribute, Constraint, ConstraintKind, DataType,
+    Deferrable, Domain, Enum, Extension, FkAction, ForeignKey, Function, FunctionArg, Identity, Index, IndexElement,
+    IndexKey, Namespace, QualName, Returns, Sequence, SequenceOptions, Table, Trigger, TriggerEnabled, TriggerEvent,
+    TriggerTiming, View, Volatility,
 };
 use godwit::sql::quote::{ident, literal, qualified};
 use indexmap::{IndexMap, IndexSet};
@@ -189,6 +190,29 @@ fn vary(catalog: &mut Catalog, bits: &[u8]) {
     }
     // Procedures and functions with arguments, next to the specs' functions.
     let schema = catalog.schemas.keys().next().cloned().unwrap_or_else(|| "public".to_string());
+    // A composite type, nested in another, used by a column.
+    if flip(50) {
+        let inner = QualName::new(schema.clone(), "Point 2d");
+        let mut attributes = IndexMap::new();
+        for (attribute, ty) in [("x", DataType::builtin("integer")), ("select", DataType::builtin("text"))] {
+            // Fixed per schema: PostgreSQL cannot change an attribute a column uses.
+            let collation = (attribute == "select" && schema.len() % 2 == 0).then(|| "C".to_string());
+            attributes.insert(attribute.to_string(), CompositeAttribute { name: attribute.to_string(), ty, collation });
+        }
+        let point =
+            Composite { name: inner.clone(), attributes, comment: flip(50).then(|| "it's a point".to_string()) };
+        catalog.composites.insert(inner.clone(), point);
+        if flip(50) {
+            let outer = QualName::new(schema.clone(), "labelled");
+            let mut attributes = IndexMap::new();
+            let at = DataType { array_dims: u8::from(flip(50)), ..DataType::named(inner.clone()) };
+            attributes.insert("at".to_string(), CompositeAttribute { name: "at".to_string(), ty: at, collation: None });
+            catalog.composites.insert(outer.clone(), Composite { name: outer, attributes, comment: None });
+        }
+        if let Some(table) = catalog.tables.values_mut().next() {
+            table.columns.insert("spot".to_string(), Column::new("spot", DataType::named(inner)));
+        }
+    }
     if flip(50) {
         let procedure = Function {
             name: QualName::new(schema.clone(), "Archive Rows"),

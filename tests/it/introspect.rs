@@ -431,6 +431,7 @@ fn compare(left: &Catalog, right: &Catalog, masked: bool) -> Vec<String> {
     compare_maps("schema", &left.schemas, &right.schemas, &mut out);
     compare_maps("enum", &left.enums, &right.enums, &mut out);
     compare_maps("domain", &left.domains, &right.domains, &mut out);
+    compare_maps("composite", &left.composites, &right.composites, &mut out);
     compare_maps("sequence", &left.sequences, &right.sequences, &mut out);
     compare_maps("view", &left.views, &right.views, &mut out);
     compare_maps("function", &left.functions, &right.functions, &mut out);
@@ -588,6 +589,7 @@ fn key_text(key: &ObjectKey) -> String {
         ObjectKey::Trigger(table, name) => format!("trigger {name} on {table}"),
         ObjectKey::View(name) => format!("view {name}"),
         ObjectKey::Function(key) => format!("function {key}"),
+        ObjectKey::Composite(name) => format!("type {name}"),
         ObjectKey::Object(id) => id.to_string(),
     }
 }

@@ -325,3 +325,13 @@ view items_view as $$ SELECT name, qty FROM items $$ {
         .replace("column qty default 0", "column qty default 1");
     insta::assert_snapshot!(check_text(v1, &v2));
 }
+
+#[test]
+fn composite_types_change_attribute_by_attribute() {
+    let v1 = "schema geo\ntype geo.point as (x integer, y integer, label text)\n";
+    let v2 = "schema geo\ntype geo.point as (x bigint, y integer, z integer) comment 'in 3d'\n";
+    insta::assert_snapshot!(check_text(v1, v2));
+    // PostgreSQL cannot change an attribute's type while a column stores the type.
+    let table = "table geo.places {\n  at geo.point\n}\n";
+    insta::assert_snapshot!("composite_in_use", check_text(&format!("{v1}{table}"), &format!("{v2}{table}")));
+}

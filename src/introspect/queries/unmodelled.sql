@@ -34,8 +34,7 @@ rows AS (
            'this kind of type is not modelled'
     FROM pg_type t JOIN managed m ON m.oid = t.typnamespace
     WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
-      AND ((t.typtype IN ('r', 'b', 'p') AND t.typcategory <> 'A')
-           OR (t.typtype = 'c' AND EXISTS (SELECT FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')))
+      AND t.typtype IN ('r', 'b', 'p') AND t.typcategory <> 'A'
     UNION ALL
     SELECT 'policy', quote_ident(pol.polname) || ' ON ' || rel.qualified, 'row-level security policies are not modelled'
     FROM pg_policy pol JOIN rel ON rel.oid = pol.polrelid
