@@ -106,11 +106,34 @@ impl Shadow {
         Ok(Scratch { shadow: self, name, client: Some(client) })
     }
 
+    /// Creates, `NOLOGIN`, every role `catalog` names that the server does
+    /// not have (roles are cluster-wide: a policy or grant needs them).
+    fn ensure_roles(&self, catalog: &Catalog) -> Result<(), ShadowError> {
+        let roles = catalog.roles();
+        if roles.is_empty() {
+            return Ok(());
+        }
+        let mut admin = self.admin()?;
+        for role in roles {
+            let literal = crate::sql::quote::literal(&role);
+            let ident = crate::sql::quote::literal(&crate::sql::quote::ident(&role));
+            // Another run may create the same role at the same time.
+            let sql = format!(
+                "DO $godwit$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {literal}) THEN \
+                 EXECUTE 'CREATE ROLE ' || {ident} || ' NOLOGIN'; END IF; \
+                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $godwit$"
+            );
+            admin.batch_execute(&sql).map_err(|err| ShadowError::Database(apply::db_message(&err)))?;
+        }
+        Ok(())
+    }
+
     /// The catalog PostgreSQL makes of `catalog`: create it in a scratch
     /// database and introspect it, so that expressions, defaults, view bodies
     /// and index definitions read as PostgreSQL prints them, and the
     /// dependencies PostgreSQL records between its objects are known.
     pub fn normalize(&self, catalog: &Catalog, meta: &Meta) -> Result<Introspected, ShadowError> {
+        self.ensure_roles(catalog)?;
         let mut scratch = self.scratch()?;
         let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
         let create = plan::plan(&Catalog::default(), catalog, meta, &direct());
@@ -135,6 +158,8 @@ impl Shadow {
     /// Proves `plan` (from `from` to `to`, both normalized): in a scratch
     /// database holding `from`, running the plan must give exactly `to`.
     pub fn prove(&self, from: &Catalog, plan: &Plan, to: &Catalog, what: &str) -> Result<(), ShadowError> {
+        self.ensure_roles(from)?;
+        self.ensure_roles(to)?;
         let mut scratch = self.scratch()?;
         let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
         create_current(client, from)?;
@@ -148,6 +173,8 @@ impl Shadow {
     /// the phase must then run again. After the last phase the database must
     /// hold exactly `to`.
     pub fn prove_phases(&self, from: &Catalog, plan: &Plan, to: &Catalog) -> Result<(), ShadowError> {
+        self.ensure_roles(from)?;
+        self.ensure_roles(to)?;
         let mut scratch = self.scratch()?;
         let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
         create_current(client, from)?;

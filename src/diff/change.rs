@@ -3,7 +3,8 @@
 
 use super::{
     ColumnChange, CommentChange, CompositeChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange,
-    FunctionChange, IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    FunctionChange, IndexChange, ObjectChange, PolicyChange, SchemaChange, SequenceChange, TableChange, TriggerChange,
+    ViewChange,
 };
 use crate::hazard::Hazard;
 use crate::ir::{DataType, Ident, ObjectId, ObjectKey, QualName, SqlText, data_type_sql_unquoted};
@@ -30,6 +31,7 @@ pub enum Change {
     Comment(CommentChange),
     Object(ObjectChange),
     Composite(CompositeChange),
+    Policy(PolicyChange),
 }
 
 /// Where `ALTER TYPE … ADD VALUE` puts the new label.
@@ -65,6 +67,7 @@ pub enum CommentTarget {
     Constraint(QualName, Ident),
     Index(QualName, Ident),
     Trigger(QualName, Ident),
+    Policy(QualName, Ident),
     View {
         name: QualName,
         materialized: bool,
@@ -154,6 +157,7 @@ impl CommentTarget {
             CommentTarget::Constraint(table, name) => format!("constraint {table}.{name}"),
             CommentTarget::Index(table, name) => format!("index {}.{name}", table.schema),
             CommentTarget::Trigger(table, name) => format!("trigger {name} on {table}"),
+            CommentTarget::Policy(table, name) => format!("policy {name} on {table}"),
             CommentTarget::View { name, materialized } => format!("{} {name}", view_word(*materialized)),
             CommentTarget::Function { name, procedure, arg_types } => {
                 let types: Vec<String> = arg_types.iter().map(data_type_sql_unquoted).collect();
@@ -176,6 +180,7 @@ impl CommentTarget {
             CommentTarget::Constraint(table, name) => ObjectKey::Constraint(table.clone(), name.clone()),
             CommentTarget::Index(table, name) => ObjectKey::Index(table.clone(), name.clone()),
             CommentTarget::Trigger(table, name) => ObjectKey::Trigger(table.clone(), name.clone()),
+            CommentTarget::Policy(table, name) => ObjectKey::Policy(table.clone(), name.clone()),
             CommentTarget::View { name, .. } => ObjectKey::View(name.clone()),
             CommentTarget::Function { name, arg_types, .. } => ObjectKey::Function(crate::ir::FunctionKey {
                 name: name.clone(),

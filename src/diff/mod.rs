@@ -33,6 +33,7 @@ macro_rules! each_kind {
             Change::Comment($c) => $body,
             Change::Object($c) => $body,
             Change::Composite($c) => $body,
+            Change::Policy($c) => $body,
         }
     };
 }
@@ -48,6 +49,7 @@ mod extension;
 mod function;
 mod index;
 mod object;
+mod policy;
 pub(crate) mod scan;
 mod schema;
 mod sequence;
@@ -70,9 +72,11 @@ pub use index::IndexChange;
 pub(crate) use index::{index_columns, unique_index_columns};
 pub use object::ObjectChange;
 pub(crate) use object::{leading_name, object_schema};
+pub use policy::PolicyChange;
 pub use schema::SchemaChange;
 pub use sequence::SequenceChange;
 pub use table::TableChange;
+pub(crate) use table::replica_identity_words;
 pub use trigger::TriggerChange;
 pub use view::ViewChange;
 

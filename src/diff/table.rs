@@ -20,6 +20,19 @@ pub enum TableChange {
         table: QualName,
         unlogged: bool,
     },
+    /// `ENABLE`/`DISABLE ROW LEVEL SECURITY` and `[NO] FORCE ROW LEVEL
+    /// SECURITY`; `previous` is (enabled, forced) before.
+    SetRowSecurity {
+        table: QualName,
+        enabled: bool,
+        forced: bool,
+        previous: (bool, bool),
+    },
+    SetReplicaIdentity {
+        table: QualName,
+        identity: ReplicaIdentity,
+        previous: ReplicaIdentity,
+    },
 }
 
 impl TableChange {
@@ -35,6 +48,14 @@ impl TableChange {
             TableChange::SetTableLogged { table, unlogged: false } => {
                 format!("set table {table} logged")
             }
+            TableChange::SetRowSecurity { table, enabled, forced, .. } => match (enabled, forced) {
+                (false, false) => format!("disable row level security on {table}"),
+                (true, false) => format!("enable row level security on {table}"),
+                (_, true) => format!("enable and force row level security on {table}"),
+            },
+            TableChange::SetReplicaIdentity { table, identity, .. } => {
+                format!("set replica identity of {table} to {}", replica_identity_words(identity).to_lowercase())
+            }
         }
     }
 
@@ -43,7 +64,9 @@ impl TableChange {
         let key = match self {
             TableChange::CreateTable(it) | TableChange::DropTable(it) => ObjectKey::Table(it.name.clone()),
             TableChange::RenameTable { to, .. } => ObjectKey::Table(to.clone()),
-            TableChange::SetTableLogged { table, .. } => ObjectKey::Table(table.clone()),
+            TableChange::SetTableLogged { table, .. }
+            | TableChange::SetRowSecurity { table, .. }
+            | TableChange::SetReplicaIdentity { table, .. } => ObjectKey::Table(table.clone()),
         };
         Some(key)
     }
@@ -67,6 +90,14 @@ impl TableChange {
                 format!("dropping table {} deletes all of its rows", table.name),
                 self.object(),
             )],
+            TableChange::SetRowSecurity { table, enabled: true, previous: (false, _), .. } => vec![Hazard::of(
+                "breaks-clients",
+                HazardSeverity::Info,
+                format!(
+                    "with row level security on {table}, roles other than its owner see and change only the rows its policies allow"
+                ),
+                self.object(),
+            )],
             _ => Vec::new(),
         }
     }
@@ -78,7 +109,9 @@ impl TableChange {
                 vec![it.name.clone()]
             }
             TableChange::RenameTable { from, .. } => vec![from.clone()],
-            TableChange::SetTableLogged { table, .. } => vec![table.clone()],
+            TableChange::SetTableLogged { table, .. }
+            | TableChange::SetRowSecurity { table, .. }
+            | TableChange::SetReplicaIdentity { table, .. } => vec![table.clone()],
         }
     }
 
@@ -93,6 +126,21 @@ impl TableChange {
             }
             TableChange::SetTableLogged { table, unlogged } => {
                 one(Change::Table(TableChange::SetTableLogged { table: table.clone(), unlogged: !unlogged }))
+            }
+            TableChange::SetRowSecurity { table, enabled, forced, previous } => {
+                one(Change::Table(TableChange::SetRowSecurity {
+                    table: table.clone(),
+                    enabled: previous.0,
+                    forced: previous.1,
+                    previous: (*enabled, *forced),
+                }))
+            }
+            TableChange::SetReplicaIdentity { table, identity, previous } => {
+                one(Change::Table(TableChange::SetReplicaIdentity {
+                    table: table.clone(),
+                    identity: previous.clone(),
+                    previous: identity.clone(),
+                }))
             }
         }
     }
@@ -302,6 +350,14 @@ impl<'a> Ctx<'a> {
         }
         for trigger in table.triggers.values() {
             self.comment(CommentTarget::Trigger(name.clone(), trigger.name.clone()), None, trigger.comment.as_ref());
+        }
+        self.create_row_security(table);
+        if table.replica_identity != ReplicaIdentity::Default {
+            self.push(Change::Table(TableChange::SetReplicaIdentity {
+                table: name.clone(),
+                identity: table.replica_identity.clone(),
+                previous: ReplicaIdentity::Default,
+            }));
         }
     }
 
@@ -552,7 +608,26 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        self.alter_row_security(pair.old, pair.new, analysis);
+        if pair.old.replica_identity != pair.new.replica_identity {
+            self.push(Change::Table(TableChange::SetReplicaIdentity {
+                table: name.clone(),
+                identity: pair.new.replica_identity.clone(),
+                previous: pair.old.replica_identity.clone(),
+            }));
+        }
+
         self.comment(CommentTarget::Table(name.clone()), pair.old.comment.as_ref(), pair.new.comment.as_ref());
+    }
+}
+
+/// `FULL`, `NOTHING`, `DEFAULT` or `USING INDEX name`.
+pub(crate) fn replica_identity_words(identity: &ReplicaIdentity) -> String {
+    match identity {
+        ReplicaIdentity::Default => "DEFAULT".to_string(),
+        ReplicaIdentity::Full => "FULL".to_string(),
+        ReplicaIdentity::Nothing => "NOTHING".to_string(),
+        ReplicaIdentity::Index(index) => format!("USING INDEX {}", crate::sql::quote::ident(index)),
     }
 }
 

@@ -14,6 +14,7 @@ use super::extension::ExtensionRow;
 use super::function::FunctionRow;
 use super::index::IndexRow;
 use super::object::ObjectRow;
+use super::policy::PolicyRow;
 use super::schema::SchemaRow;
 use super::sequence::SequenceRow;
 use super::table::ColumnRow;
@@ -44,6 +45,7 @@ pub(super) struct Raw {
     pub(super) views: Vec<ViewRow>,
     pub(super) functions: Vec<FunctionRow>,
     pub(super) triggers: Vec<TriggerRow>,
+    pub(super) policies: Vec<PolicyRow>,
     pub(super) objects: Vec<ObjectRow>,
     pub(super) comments: Vec<CommentRow>,
     pub(super) dependencies: Vec<DependencyRow>,
@@ -135,6 +137,7 @@ impl Raw {
         builder.sequences(self.sequences);
         builder.functions(self.functions)?;
         builder.triggers(self.triggers);
+        builder.policies(self.policies);
         builder.objects(self.objects)?;
         builder.comments(self.comments);
         let dependencies = builder.dependencies(&self.dependencies);

@@ -135,6 +135,18 @@ impl Builder<'_> {
                         trigger.comment = text;
                     }
                 }
+                "pg_policy" => {
+                    let Some(ObjectKey::Policy(table_name, policy)) =
+                        self.oids.objects.get(&("pg_policy".to_string(), row.oid))
+                    else {
+                        continue;
+                    };
+                    if let Some(policy) =
+                        self.catalog.tables.get_mut(table_name).and_then(|table| table.policies.get_mut(policy))
+                    {
+                        policy.comment = text;
+                    }
+                }
                 "pg_proc" => {
                     let Some(ObjectKey::Function(key)) = self.oids.functions.get(&row.oid) else { continue };
                     if let Some(function) = self.catalog.functions.get_mut(key) {

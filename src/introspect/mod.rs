@@ -48,6 +48,7 @@ mod extension;
 mod function;
 mod index;
 mod object;
+mod policy;
 mod schema;
 mod sequence;
 mod table;
@@ -132,6 +133,7 @@ pub enum QueryKind {
     Views,
     Functions,
     Triggers,
+    Policies,
     Objects,
     Comments,
     Dependencies,
@@ -141,7 +143,7 @@ pub enum QueryKind {
 
 /// Every query [`introspect`] runs, once each, in this order: the number of
 /// queries does not depend on the database's content.
-pub const QUERIES: [QueryKind; 19] = [
+pub const QUERIES: [QueryKind; 20] = [
     QueryKind::Server,
     QueryKind::Schemas,
     QueryKind::Extensions,
@@ -156,6 +158,7 @@ pub const QUERIES: [QueryKind; 19] = [
     QueryKind::Views,
     QueryKind::Functions,
     QueryKind::Triggers,
+    QueryKind::Policies,
     QueryKind::Objects,
     QueryKind::Comments,
     QueryKind::Dependencies,
@@ -180,6 +183,7 @@ impl QueryKind {
             QueryKind::Views => "views",
             QueryKind::Functions => "functions",
             QueryKind::Triggers => "triggers",
+            QueryKind::Policies => "policies",
             QueryKind::Objects => "objects",
             QueryKind::Comments => "comments",
             QueryKind::Dependencies => "dependencies",
@@ -205,6 +209,7 @@ impl QueryKind {
             QueryKind::Views => include_str!("queries/views.sql"),
             QueryKind::Functions => include_str!("queries/functions.sql"),
             QueryKind::Triggers => include_str!("queries/triggers.sql"),
+            QueryKind::Policies => include_str!("queries/policies.sql"),
             QueryKind::Objects => include_str!("queries/objects.sql"),
             QueryKind::Comments => include_str!("queries/comments.sql"),
             QueryKind::Dependencies => include_str!("queries/dependencies.sql"),
@@ -287,6 +292,7 @@ pub fn introspect_traced(
     read!(QueryKind::Views, views, view::ViewRow);
     read!(QueryKind::Functions, functions, function::FunctionRow);
     read!(QueryKind::Triggers, triggers, trigger::TriggerRow);
+    read!(QueryKind::Policies, policies, policy::PolicyRow);
     read!(QueryKind::Objects, objects, object::ObjectRow);
     let rows = run(QueryKind::Comments, &[])?;
     raw.comments = decode(QueryKind::Comments, &rows, comment::CommentRow::decode)?;

@@ -14,6 +14,10 @@ pub(super) struct TableRow {
     pub(super) partition: bool,
     pub(super) inherits: bool,
     pub(super) unlogged: bool,
+    pub(super) row_security: bool,
+    pub(super) force_row_security: bool,
+    pub(super) replica_identity: String,
+    pub(super) replica_index: Option<String>,
     pub(super) reltuples: f64,
     pub(super) relpages: i64,
 }
@@ -30,6 +34,10 @@ impl TableRow {
             partition: get(kind, row, "partition")?,
             inherits: get(kind, row, "inherits")?,
             unlogged: get(kind, row, "unlogged")?,
+            row_security: get(kind, row, "row_security")?,
+            force_row_security: get(kind, row, "force_row_security")?,
+            replica_identity: get(kind, row, "replica_identity")?,
+            replica_index: get(kind, row, "replica_index")?,
             reltuples: get(kind, row, "reltuples")?,
             relpages: get(kind, row, "relpages")?,
         })
@@ -120,6 +128,14 @@ impl Builder<'_> {
             self.table_stats.insert(name.clone(), TableStats { reltuples: row.reltuples, relpages: row.relpages });
             let mut table = Table::new(name.clone());
             table.unlogged = row.unlogged;
+            table.row_security = row.row_security;
+            table.force_row_security = row.force_row_security;
+            table.replica_identity = match (row.replica_identity.as_str(), row.replica_index) {
+                ("f", _) => ReplicaIdentity::Full,
+                ("n", _) => ReplicaIdentity::Nothing,
+                ("i", Some(index)) => ReplicaIdentity::Index(index),
+                _ => ReplicaIdentity::Default,
+            };
             self.catalog.tables.insert(name, table);
         }
     }

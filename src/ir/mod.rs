@@ -120,6 +120,25 @@ pub struct Catalog {
     pub objects: IndexMap<ObjectId, WholeObject>,
 }
 
+impl Catalog {
+    /// Every role the catalog names (policies' roles; `public` is everyone,
+    /// not a role), sorted. Roles are cluster objects: godwit never creates
+    /// them in a target; the shadow database creates them `NOLOGIN`.
+    pub fn roles(&self) -> Vec<Ident> {
+        let mut res: Vec<Ident> = self
+            .tables
+            .values()
+            .flat_map(|table| table.policies.values())
+            .flat_map(|policy| policy.roles.iter())
+            .filter(|role| role.as_str() != "public")
+            .cloned()
+            .collect();
+        res.sort();
+        res.dedup();
+        res
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extension {
     pub name: Ident,
@@ -258,7 +277,63 @@ pub struct Table {
     /// (index names are unique within the table's schema).
     pub indexes: IndexMap<Ident, Index>,
     pub triggers: IndexMap<Ident, Trigger>,
+    /// Row-level security policies, by name.
+    pub policies: IndexMap<Ident, Policy>,
+    /// `ENABLE ROW LEVEL SECURITY`.
+    pub row_security: bool,
+    /// `FORCE ROW LEVEL SECURITY`: the owner is subject to the policies too.
+    pub force_row_security: bool,
+    pub replica_identity: ReplicaIdentity,
     pub comment: Option<String>,
+}
+
+/// What logical decoding records of an updated or deleted row.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReplicaIdentity {
+    /// The primary key (PostgreSQL's default).
+    #[default]
+    Default,
+    Full,
+    Nothing,
+    /// The columns of a unique index of the table.
+    Index(Ident),
+}
+
+/// A row-level security policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub name: Ident,
+    /// `AS PERMISSIVE` (true, the default) or `AS RESTRICTIVE`.
+    pub permissive: bool,
+    pub command: PolicyCommand,
+    /// The roles it applies to, as PostgreSQL lists them (`public` for everyone).
+    pub roles: Vec<Ident>,
+    /// `USING (…)`.
+    pub using: Option<SqlText>,
+    /// `WITH CHECK (…)`.
+    pub check: Option<SqlText>,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PolicyCommand {
+    All,
+    Select,
+    Insert,
+    Update,
+    Delete,
+}
+
+impl PolicyCommand {
+    pub fn sql(self) -> &'static str {
+        match self {
+            PolicyCommand::All => "ALL",
+            PolicyCommand::Select => "SELECT",
+            PolicyCommand::Insert => "INSERT",
+            PolicyCommand::Update => "UPDATE",
+            PolicyCommand::Delete => "DELETE",
+        }
+    }
 }
 
 impl Table {
@@ -266,6 +341,10 @@ impl Table {
         Table {
             name,
             unlogged: false,
+            policies: IndexMap::new(),
+            row_security: false,
+            force_row_security: false,
+            replica_identity: ReplicaIdentity::Default,
             columns: IndexMap::new(),
             constraints: IndexMap::new(),
             indexes: IndexMap::new(),
@@ -758,6 +837,7 @@ pub enum ObjectKey {
     Constraint(QualName, Ident),
     Index(QualName, Ident),
     Trigger(QualName, Ident),
+    Policy(QualName, Ident),
     View(QualName),
     Function(FunctionKey),
     Object(ObjectId),

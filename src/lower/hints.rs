@@ -37,6 +37,11 @@ impl Ctx {
                     ast::TableItemKind::Trigger(_) => (None, "trigger"),
                     ast::TableItemKind::Comment(_) => (None, "comment"),
                     ast::TableItemKind::ColumnDefault { .. } => (None, "column default"),
+                    ast::TableItemKind::RowSecurity { .. } => (None, "row level security"),
+                    ast::TableItemKind::ReplicaIdentity(_) => (None, "replica identity"),
+                    ast::TableItemKind::Policy(policy) => {
+                        (Some(ObjectKey::Policy(table_name.clone(), policy.name.text.clone())), "policy")
+                    }
                 };
                 for attribute in &item.attributes {
                     let target = object.clone().map(|object| (object, HintTarget::Local));
@@ -105,7 +110,10 @@ impl Ctx {
                         at,
                         "not allowed here",
                     );
-                    self.note(idx, "renames are declared on tables, columns, indexes, constraints, enums and views");
+                    self.note(
+                        idx,
+                        "renames are declared on tables, columns, indexes, constraints, policies, enums and views",
+                    );
                     return;
                 };
                 let (source_key, renamed) = match (target, object) {
@@ -129,6 +137,10 @@ impl Ctx {
                     ),
                     (HintTarget::Local, ObjectKey::Constraint(table, _)) => (
                         ObjectKey::Constraint(table.clone(), name.name.text.clone()),
+                        RenamedFrom::Local(name.name.text.clone()),
+                    ),
+                    (HintTarget::Local, ObjectKey::Policy(table, _)) => (
+                        ObjectKey::Policy(table.clone(), name.name.text.clone()),
                         RenamedFrom::Local(name.name.text.clone()),
                     ),
                     (_, ObjectKey::Table(new) | ObjectKey::View(new) | ObjectKey::Enum(new)) => {

@@ -12,6 +12,7 @@ mod hints;
 mod index;
 mod names;
 mod object;
+mod policy;
 mod schema;
 mod sequence;
 mod suggest;

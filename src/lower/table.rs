@@ -169,6 +169,22 @@ impl Ctx {
                     }
                     ir_table.comment = Some(comment.value.clone());
                 }
+                ast::TableItemKind::RowSecurity { force } => {
+                    if *force {
+                        ir_table.force_row_security = true;
+                    } else {
+                        ir_table.row_security = true;
+                    }
+                }
+                ast::TableItemKind::ReplicaIdentity(identity) => {
+                    ir_table.replica_identity = match identity {
+                        ast::ReplicaIdentityAst::Default => ReplicaIdentity::Default,
+                        ast::ReplicaIdentityAst::Full => ReplicaIdentity::Full,
+                        ast::ReplicaIdentityAst::Nothing => ReplicaIdentity::Nothing,
+                        ast::ReplicaIdentityAst::Index(index) => ReplicaIdentity::Index(index.text.clone()),
+                    };
+                }
+                ast::TableItemKind::Policy(policy) => self.lower_policy(&mut ir_table, policy, item_span),
                 _ => {}
             }
         }
@@ -204,6 +220,26 @@ impl Ctx {
         for item in &table.items {
             let ast::TableItemKind::Index(index) = &item.kind else { continue };
             self.lower_index(file, &mut ir_table, index, span(file, &item.span), true);
+        }
+
+        if let ReplicaIdentity::Index(index) = &ir_table.replica_identity {
+            let unique = ir_table.indexes.get(index).is_some_and(|it| it.unique && it.predicate.is_none())
+                || ir_table.constraints.get(index).is_some_and(|it| {
+                    matches!(it.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. })
+                });
+            if !unique {
+                let at =
+                    self.meta.span(&ObjectKey::Table(table_name.clone())).unwrap_or(Span { file, start: 0, end: 0 });
+                let idx = self.error(
+                    "unknown-index",
+                    format!(
+                        "replica identity of table {table_name} names `{index}`, which is not a unique index of it"
+                    ),
+                    at,
+                    "in this table",
+                );
+                self.note(idx, "name a unique, non-partial index (or key) of the table");
+            }
         }
 
         // Primary-key columns are NOT NULL.

@@ -26,11 +26,12 @@ use crate::diff::{
 };
 use crate::diff::{
     ColumnChange, CommentChange, CompositeChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange,
-    FunctionChange, IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    FunctionChange, IndexChange, ObjectChange, PolicyChange, SchemaChange, SequenceChange, TableChange, TriggerChange,
+    ViewChange,
 };
 use crate::ir::{
     BaseType, Catalog, Column, ConstraintKind, DataType, Facts, Function, Ident, ObjectId, ObjectKey, QualName,
-    WholeKind,
+    ReplicaIdentity, WholeKind,
 };
 use indexmap::{IndexMap, IndexSet};
 use petgraph::Direction;
@@ -253,6 +254,11 @@ fn rank(change: &Change) -> u8 {
         Change::Comment(CommentChange::SetComment { .. }) => 36,
         Change::Object(ObjectChange::DropObject(_)) => 1,
         Change::Object(ObjectChange::CreateObject(_)) => 34,
+        Change::Policy(PolicyChange::DropPolicy { .. }) => 1,
+        Change::Table(TableChange::SetRowSecurity { enabled: false, .. }) => 1,
+        Change::Policy(PolicyChange::RenamePolicy { .. }) => 29,
+        Change::Policy(PolicyChange::CreatePolicy { .. } | PolicyChange::AlterPolicy { .. }) => 35,
+        Change::Table(TableChange::SetRowSecurity { .. } | TableChange::SetReplicaIdentity { .. }) => 35,
         Change::Composite(CompositeChange::DropComposite(_)) => 13,
         Change::Composite(CompositeChange::DropAttribute { .. }) => 12,
         Change::Composite(CompositeChange::CreateComposite(_)) => 22,
@@ -275,7 +281,8 @@ fn sort_name(change: &Change) -> String {
             ObjectKey::Column(table, name)
             | ObjectKey::Constraint(table, name)
             | ObjectKey::Index(table, name)
-            | ObjectKey::Trigger(table, name),
+            | ObjectKey::Trigger(table, name)
+            | ObjectKey::Policy(table, name),
         ) => format!("{table}.{name}"),
         Some(ObjectKey::Function(key)) => key.to_string(),
         Some(ObjectKey::Object(id)) => id.to_string(),
@@ -353,6 +360,7 @@ enum Res {
     DefaultSlot(QualName, Ident),
     Constraint(QualName, Ident),
     Trigger(QualName, Ident),
+    Policy(QualName, Ident),
     /// An object carried whole.
     Object(ObjectId),
     /// The `OWNED BY` of a sequence.
@@ -836,6 +844,52 @@ impl<'a> Ctx<'a> {
             Change::Table(TableChange::SetTableLogged { table, .. }) => {
                 deps.requires.push(Res::Relation(table.clone()))
             }
+            Change::Table(TableChange::SetRowSecurity { table, enabled, previous, .. }) => {
+                deps.requires.push(Res::Relation(table.clone()));
+                // Enabled once its policies exist; disabled before they go.
+                if *enabled
+                    && !previous.0
+                    && let Some(new) = self.to.catalog.tables.get(table)
+                {
+                    deps.requires.extend(new.policies.keys().map(|name| Res::Policy(table.clone(), name.clone())));
+                }
+                if !*enabled
+                    && previous.0
+                    && let Some(old) = self.from.catalog.tables.get(&self.old_table(table))
+                {
+                    deps.releases.extend(old.policies.keys().map(|name| Res::Policy(table.clone(), name.clone())));
+                }
+            }
+            Change::Table(TableChange::SetReplicaIdentity { table, identity, previous }) => {
+                deps.requires.push(Res::Relation(table.clone()));
+                if let ReplicaIdentity::Index(index) = identity {
+                    deps.requires.push(Res::Relation(QualName::new(table.schema.clone(), index.clone())));
+                }
+                if let ReplicaIdentity::Index(index) = previous {
+                    deps.releases.push(Res::Relation(QualName::new(table.schema.clone(), index.clone())));
+                }
+            }
+            Change::Policy(PolicyChange::CreatePolicy { table, policy }) => {
+                deps.requires.push(Res::Relation(table.clone()));
+                self.policy_requires(table, policy, &mut deps);
+                deps.provides.push(Res::Policy(table.clone(), policy.name.clone()));
+            }
+            Change::Policy(PolicyChange::AlterPolicy { table, policy, previous }) => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Policy(table.clone(), policy.name.clone()));
+                self.policy_requires(table, policy, &mut deps);
+                self.policy_releases(table, previous, &mut deps);
+            }
+            Change::Policy(PolicyChange::DropPolicy { table, policy }) => {
+                self.policy_releases(table, policy, &mut deps);
+                self.release_recorded(&ObjectKey::Policy(self.old_table(table), policy.name.clone()), &mut deps);
+                deps.drop(Res::Policy(table.clone(), policy.name.clone()));
+            }
+            Change::Policy(PolicyChange::RenamePolicy { table, from, to }) => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.frees.push(Res::Policy(table.clone(), from.clone()));
+                deps.provides.push(Res::Policy(table.clone(), to.clone()));
+            }
 
             Change::Column(ColumnChange::AddColumn { table, column, backfill, .. }) => {
                 deps.requires.push(Res::Relation(table.clone()));
@@ -1172,6 +1226,28 @@ impl<'a> Ctx<'a> {
 
     /// Releases what PostgreSQL records `dependent` (a source object) depends
     /// on, so the drop of `dependent` runs before the drop or change of it.
+    /// What a policy's expressions need in the target: the table's columns,
+    /// functions, and the relations a subquery reads.
+    fn policy_requires(&self, table: &QualName, policy: &crate::ir::Policy, deps: &mut Deps) {
+        for expr in policy.using.iter().chain(policy.check.iter()) {
+            self.expr_requires(table, expr, deps);
+            let refs = self.to.body_refs(expr);
+            deps.requires.extend(refs.relations.into_iter().filter(|name| name != table).map(Res::Relation));
+        }
+    }
+
+    /// What a policy's expressions used in the source (the table by its name in the target).
+    fn policy_releases(&self, table: &QualName, policy: &crate::ir::Policy, deps: &mut Deps) {
+        let old_table = self.old_table(table);
+        for expr in policy.using.iter().chain(policy.check.iter()) {
+            self.expr_releases(&old_table, expr, deps);
+            let refs = self.from.body_refs(expr);
+            deps.releases.extend(
+                refs.relations.iter().filter(|name| **name != old_table).map(|name| Res::Relation(self.relation(name))),
+            );
+        }
+    }
+
     fn release_recorded(&self, dependent: &ObjectKey, deps: &mut Deps) {
         for referenced in self.facts.referenced_by(dependent) {
             let res = match referenced {
@@ -1294,5 +1370,8 @@ fn comment_requires(target: &CommentTarget) -> Vec<Res> {
         }
         CommentTarget::Function { name, .. } => vec![Res::Function(name.clone())],
         CommentTarget::Object(id) => vec![Res::Object(id.clone())],
+        CommentTarget::Policy(table, name) => {
+            vec![Res::Relation(table.clone()), Res::Policy(table.clone(), name.clone())]
+        }
     }
 }

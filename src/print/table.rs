@@ -171,6 +171,19 @@ pub(super) fn table_item_text(item: &TableItemKind, name_width: usize) -> String
         }
         TableItemKind::Index(index) => index_text(index),
         TableItemKind::Trigger(trigger) => trigger_text(trigger),
+        TableItemKind::RowSecurity { force: false } => return "enable row level security".to_string(),
+        TableItemKind::RowSecurity { force: true } => return "force row level security".to_string(),
+        TableItemKind::ReplicaIdentity(identity) => {
+            return match identity {
+                ReplicaIdentityAst::Default => "replica identity default".to_string(),
+                ReplicaIdentityAst::Full => "replica identity full".to_string(),
+                ReplicaIdentityAst::Nothing => "replica identity nothing".to_string(),
+                ReplicaIdentityAst::Index(index) => {
+                    format!("replica identity using index {}", quote::ident(&index.text))
+                }
+            };
+        }
+        TableItemKind::Policy(policy) => return policy_text(policy),
         TableItemKind::ColumnDefault { name, default } => {
             return format!("column {} default {}", quote::ident(&name.text), term_text(&default.text));
         }
@@ -300,6 +313,28 @@ pub(super) fn table_def(table: &Table, meta: &Meta, name_counts: &IndexMap<(Iden
     }
     for trigger in table.triggers.values() {
         items.push(item(Vec::new(), TableItemKind::Trigger(Box::new(trigger_def(trigger)))));
+    }
+    if table.row_security {
+        items.push(item(Vec::new(), TableItemKind::RowSecurity { force: false }));
+    }
+    if table.force_row_security {
+        items.push(item(Vec::new(), TableItemKind::RowSecurity { force: true }));
+    }
+    let identity = match &table.replica_identity {
+        ReplicaIdentity::Default => None,
+        ReplicaIdentity::Full => Some(ReplicaIdentityAst::Full),
+        ReplicaIdentity::Nothing => Some(ReplicaIdentityAst::Nothing),
+        ReplicaIdentity::Index(index) => Some(ReplicaIdentityAst::Index(name(index))),
+    };
+    if let Some(identity) = identity {
+        items.push(item(Vec::new(), TableItemKind::ReplicaIdentity(identity)));
+    }
+    for policy in table.policies.values() {
+        let key = ObjectKey::Policy(table.name.clone(), policy.name.clone());
+        items.push(item(
+            attributes(meta, &key, &table.name.schema),
+            TableItemKind::Policy(Box::new(policy_def(policy))),
+        ));
     }
     if let Some(text) = &table.comment {
         items.push(item(Vec::new(), TableItemKind::Comment(string(text))));

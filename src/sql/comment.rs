@@ -29,6 +29,7 @@ pub(super) fn comment_target(target: &CommentTarget) -> String {
             format!("INDEX {}", qualified(&QualName::new(table.schema.clone(), name.clone())))
         }
         CommentTarget::Trigger(table, name) => format!("TRIGGER {} ON {}", ident(name), qualified(table)),
+        CommentTarget::Policy(table, name) => format!("POLICY {} ON {}", ident(name), qualified(table)),
         CommentTarget::View { name, materialized } => format!("{}{}", view_keyword(*materialized), qualified(name)),
         CommentTarget::Function { name, procedure, arg_types } => {
             let what = if *procedure { "PROCEDURE" } else { "FUNCTION" };

@@ -21,6 +21,7 @@ mod extension;
 mod function;
 mod index;
 mod object;
+mod policy;
 pub mod quote;
 mod schema;
 mod sequence;
@@ -39,15 +40,17 @@ use sequence::{creation_defaults, sequence_option_changes};
 use table::column_list;
 use trigger::create_trigger;
 
-use crate::diff::{Change, CommentTarget, EnumPosition, is_widening};
+use crate::diff::{Change, CommentTarget, EnumPosition, is_widening, replica_identity_words};
 use crate::diff::{
     ColumnChange, CommentChange, CompositeChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange,
-    FunctionChange, IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    FunctionChange, IndexChange, ObjectChange, PolicyChange, SchemaChange, SequenceChange, TableChange, TriggerChange,
+    ViewChange,
 };
 use crate::ir::{
     ArgMode, BaseType, Column, CompositeAttribute, Constraint, ConstraintKind, DataType, Deferrable, Domain, FkAction,
-    ForeignKey, Function, FunctionOptions, Identity, Index, IndexKey, Parallel, QualName, Returns, Sequence,
-    SequenceOptions, Table, Trigger, TriggerEnabled, TriggerEvent, TriggerTiming, View, Volatility, WholeKind,
+    ForeignKey, Function, FunctionOptions, Ident, Identity, Index, IndexKey, Parallel, Policy, QualName, Returns,
+    Sequence, SequenceOptions, Table, Trigger, TriggerEnabled, TriggerEvent, TriggerTiming, View, Volatility,
+    WholeKind,
 };
 use quote::{data_type, ident, literal, qualified};
 
@@ -69,6 +72,7 @@ pub fn statements(change: &Change) -> Vec<String> {
         Change::Comment(change) => comment::statements(change),
         Change::Object(change) => object::statements(change),
         Change::Composite(change) => composite::statements(change),
+        Change::Policy(change) => policy::statements(change),
     }
 }
 

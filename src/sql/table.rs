@@ -11,6 +11,22 @@ pub(super) fn statements(change: &TableChange) -> Vec<String> {
             let what = if *unlogged { "UNLOGGED" } else { "LOGGED" };
             vec![format!("ALTER TABLE {} SET {what}", qualified(table))]
         }
+        TableChange::SetRowSecurity { table, enabled, forced, previous } => {
+            let table = qualified(table);
+            let mut res = Vec::new();
+            if *enabled != previous.0 {
+                let verb = if *enabled { "ENABLE" } else { "DISABLE" };
+                res.push(format!("ALTER TABLE {table} {verb} ROW LEVEL SECURITY"));
+            }
+            if *forced != previous.1 {
+                let verb = if *forced { "FORCE" } else { "NO FORCE" };
+                res.push(format!("ALTER TABLE {table} {verb} ROW LEVEL SECURITY"));
+            }
+            res
+        }
+        TableChange::SetReplicaIdentity { table, identity, .. } => {
+            vec![format!("ALTER TABLE {} REPLICA IDENTITY {}", qualified(table), replica_identity_words(identity))]
+        }
     }
 }
 

@@ -211,6 +211,12 @@ pub struct TableItem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TableItemKind {
     Column(ColumnDef),
+    /// `enable row level security` (`force`: `force row level security`).
+    RowSecurity {
+        force: bool,
+    },
+    ReplicaIdentity(ReplicaIdentityAst),
+    Policy(Box<PolicyDef>),
     /// `column name default expr`, in a view's block.
     ColumnDefault {
         name: Name,
@@ -365,6 +371,27 @@ pub enum TriggerStateAst {
     Disabled,
     Always,
     Replica,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplicaIdentityAst {
+    Default,
+    Full,
+    Nothing,
+    Index(Name),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyDef {
+    pub name: Name,
+    /// `as restrictive`.
+    pub restrictive: bool,
+    /// `all`, `select`, `insert`, `update` or `delete`, lower case.
+    pub command: String,
+    pub roles: Vec<Name>,
+    pub using: Option<Sql>,
+    pub check: Option<Sql>,
+    pub comment: Option<StringLit>,
 }
 
 /// `name` or `name = value` in `with (…)`.

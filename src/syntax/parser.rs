@@ -679,6 +679,19 @@ fn table_item(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableItem {
         kind = Some(match child.as_rule() {
             Rule::table_comment => TableItemKind::Comment(string_lit(ctx, first(child))),
             Rule::column_def => TableItemKind::Column(column_def(ctx, child)),
+            Rule::row_security_def => {
+                TableItemKind::RowSecurity { force: children(child).any(|part| part.as_rule() == Rule::rls_force) }
+            }
+            Rule::replica_identity_def => {
+                let which = children(child).last().unwrap_or_else(|| panic!("grammar invariant: replica identity"));
+                TableItemKind::ReplicaIdentity(match which.as_rule() {
+                    Rule::identity_full => ReplicaIdentityAst::Full,
+                    Rule::identity_nothing => ReplicaIdentityAst::Nothing,
+                    Rule::identity_index => ReplicaIdentityAst::Index(name(ctx, first(which))),
+                    _ => ReplicaIdentityAst::Default,
+                })
+            }
+            Rule::policy_def => TableItemKind::Policy(Box::new(policy_def(ctx, child))),
             Rule::view_column_default => {
                 let mut parts = children(child);
                 let column = name(ctx, parts.next().unwrap_or_else(|| panic!("grammar invariant: column name")));
@@ -934,6 +947,31 @@ fn index_element(ctx: &Ctx, pair: Pair<'_, Rule>) -> IndexElementAst {
         }
     }
     element
+}
+
+fn policy_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> PolicyDef {
+    let mut def = PolicyDef {
+        name: Name { text: String::new(), span: 0..0, quoted: false },
+        restrictive: false,
+        command: "all".to_string(),
+        roles: Vec::new(),
+        using: None,
+        check: None,
+        comment: None,
+    };
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::ident => def.name = name(ctx, part),
+            Rule::policy_restrictive => def.restrictive = true,
+            Rule::policy_command => def.command = part.as_str().to_ascii_lowercase(),
+            Rule::policy_roles => def.roles = children(part).map(|role| name(ctx, role)).collect(),
+            Rule::policy_using => def.using = Some(sql(ctx, first(part))),
+            Rule::policy_check => def.check = Some(sql(ctx, first(part))),
+            Rule::comment_clause => def.comment = Some(comment_clause(ctx, part)),
+            _ => {}
+        }
+    }
+    def
 }
 
 /// `with (name = value, …)`: names lower case, values as written.

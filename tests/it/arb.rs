@@ -11,8 +11,8 @@
 use godwit::ir::{
     ArgMode, BaseType, Catalog, Column, Composite, CompositeAttribute, Constraint, ConstraintKind, DataType,
     Deferrable, Domain, Enum, Extension, FkAction, ForeignKey, Function, FunctionArg, Identity, Index, IndexElement,
-    IndexKey, Namespace, QualName, Returns, Sequence, SequenceOptions, Table, Trigger, TriggerEnabled, TriggerEvent,
-    TriggerTiming, View, Volatility,
+    IndexKey, Namespace, Policy, PolicyCommand, QualName, ReplicaIdentity, Returns, Sequence, SequenceOptions, Table,
+    Trigger, TriggerEnabled, TriggerEvent, TriggerTiming, View, Volatility,
 };
 use godwit::sql::quote::{ident, literal, qualified};
 use indexmap::{IndexMap, IndexSet};
@@ -190,6 +190,24 @@ fn vary(catalog: &mut Catalog, bits: &[u8]) {
     }
     // Procedures and functions with arguments, next to the specs' functions.
     let schema = catalog.schemas.keys().next().cloned().unwrap_or_else(|| "public".to_string());
+    // Row-level security on a table, with policies for everyone.
+    if flip(40)
+        && let Some(table) = catalog.tables.values_mut().last()
+    {
+        table.row_security = flip(80);
+        table.force_row_security = flip(30);
+        table.replica_identity = if flip(50) { ReplicaIdentity::Full } else { ReplicaIdentity::Default };
+        let policy = Policy {
+            name: "Everyone reads".to_string(),
+            permissive: flip(70),
+            command: if flip(50) { PolicyCommand::Select } else { PolicyCommand::All },
+            roles: vec!["public".to_string()],
+            using: Some("true".to_string()),
+            check: None,
+            comment: flip(30).then(|| "it's open".to_string()),
+        };
+        table.policies.insert(policy.name.clone(), policy);
+    }
     // A composite type, nested in another, used by a column.
     if flip(50) {
         let inner = QualName::new(schema.clone(), "Point 2d");

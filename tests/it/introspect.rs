@@ -30,6 +30,9 @@ use std::sync::OnceLock;
 /// Creates `catalog` in the database of `client` with the direct plan from
 /// empty: runs of transactional steps in one transaction, the others alone.
 fn create(client: &mut postgres::Client, catalog: &Catalog, meta: &Meta) -> Result<(), String> {
+    for role in catalog.roles() {
+        crate::pg::ensure_role(&role);
+    }
     let plan = plan(&Catalog::default(), catalog, meta, &PlanOptions { mode: Mode::Direct });
     let message = |err: postgres::Error| match err.as_db_error() {
         Some(db) => db.message().to_string(),
@@ -446,6 +449,11 @@ fn compare(left: &Catalog, right: &Catalog, masked: bool) -> Vec<String> {
         compare_maps(&what("constraint"), &table.constraints, &other.constraints, &mut out);
         compare_maps(&what("index"), &table.indexes, &other.indexes, &mut out);
         compare_maps(&what("trigger"), &table.triggers, &other.triggers, &mut out);
+        compare_maps(&what("policy"), &table.policies, &other.policies, &mut out);
+        let flags = |t: &godwit::ir::Table| (t.row_security, t.force_row_security, t.replica_identity.clone());
+        if flags(table) != flags(other) {
+            out.push(format!("table {name}: row security/replica identity {:?} vs {:?}", flags(table), flags(other)));
+        }
         if (table.unlogged, &table.comment) != (other.unlogged, &other.comment) {
             out.push(format!(
                 "table {name}: unlogged/comment {:?} vs {:?}",
@@ -590,6 +598,7 @@ fn key_text(key: &ObjectKey) -> String {
         ObjectKey::View(name) => format!("view {name}"),
         ObjectKey::Function(key) => format!("function {key}"),
         ObjectKey::Composite(name) => format!("type {name}"),
+        ObjectKey::Policy(table, name) => format!("policy {name} on {table}"),
         ObjectKey::Object(id) => id.to_string(),
     }
 }
@@ -843,10 +852,7 @@ fn what_is_not_modelled_is_listed() {
             "invalid index public.dup_a_idx: a failed concurrent build: read as valid",
             "partition public.measurement_2024: partitions are not modelled",
             "partitioned table public.measurement: PARTITION BY is not modelled: read as a plain table",
-            "policy dup_read ON public.dup: row-level security policies are not modelled",
             "privileges public.dup: grants and revokes are not modelled",
-            "replica identity public.dup: REPLICA IDENTITY FULL is not modelled",
-            "row-level security public.dup: ENABLE ROW LEVEL SECURITY is not modelled",
         ]
     );
     // Carried whole.

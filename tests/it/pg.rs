@@ -857,3 +857,18 @@ pub fn apply_phases_with_rollbacks(
     }
     Ok(())
 }
+
+/// Creates `role` (`NOLOGIN`) on the shared test cluster unless it exists:
+/// roles are cluster-wide, so tests running at once may race for it.
+pub fn ensure_role(role: &str) {
+    let mut client = cluster().connect("postgres").unwrap();
+    let literal = godwit::sql::quote::literal(role);
+    let ident = godwit::sql::quote::literal(&godwit::sql::quote::ident(role));
+    client
+        .batch_execute(&format!(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {literal}) THEN \
+             EXECUTE 'CREATE ROLE ' || {ident} || ' NOLOGIN'; END IF; \
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        ))
+        .unwrap();
+}

@@ -335,3 +335,29 @@ fn composite_types_change_attribute_by_attribute() {
     let table = "table geo.places {\n  at geo.point\n}\n";
     insta::assert_snapshot!("composite_in_use", check_text(&format!("{v1}{table}"), &format!("{v2}{table}")));
 }
+
+#[test]
+fn row_level_security_waits_for_its_policies_and_policies_follow_their_columns() {
+    let v1 = r#"
+table notes {
+  id    integer primary key
+  owner integer not null
+  enable row level security
+  policy "read own" for select using (owner = current_setting('app.user')::integer)
+  policy everyone for all using (true)
+}
+"#;
+    let v2 = r#"
+table notes {
+  id    integer primary key
+  owner bigint not null
+  enable row level security
+  force row level security
+  @renamed_from(everyone)
+  policy "all rows" for all to public using (true) with check (id > 0)
+  policy "read own" for select using (owner = current_setting('app.user')::bigint)
+}
+"#;
+    insta::assert_snapshot!("row_security_from_empty", check_text("", v1));
+    insta::assert_snapshot!("row_security_changes", check_text(v1, v2));
+}

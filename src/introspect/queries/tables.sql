@@ -1,5 +1,6 @@
--- Tables (plain, partitioned and foreign: the caller reports the last as not
--- modelled) of the managed schemas, with planner statistics.
+-- Tables (plain, partitioned and foreign: the last are carried whole by the
+-- objects query) of the managed schemas, with row-level security, replica
+-- identity and planner statistics.
 SELECT c.oid,
        c.reltype AS type_oid,
        (SELECT t.typarray FROM pg_type t WHERE t.oid = c.reltype) AS array_oid,
@@ -9,6 +10,11 @@ SELECT c.oid,
        c.relispartition AS partition,
        EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid) AND NOT c.relispartition AS inherits,
        c.relpersistence = 'u' AS unlogged,
+       c.relrowsecurity AS row_security,
+       c.relforcerowsecurity AS force_row_security,
+       c.relreplident::text AS replica_identity,
+       (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+        WHERE i.indrelid = c.oid AND i.indisreplident) AS replica_index,
        c.reltuples::float8 AS reltuples,
        c.relpages::int8 AS relpages
 FROM pg_class c

@@ -36,19 +36,6 @@ rows AS (
     WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
       AND t.typtype IN ('r', 'b', 'p') AND t.typcategory <> 'A'
     UNION ALL
-    SELECT 'policy', quote_ident(pol.polname) || ' ON ' || rel.qualified, 'row-level security policies are not modelled'
-    FROM pg_policy pol JOIN rel ON rel.oid = pol.polrelid
-    UNION ALL
-    SELECT 'row-level security', rel.qualified,
-           CASE WHEN c.relforcerowsecurity THEN 'ENABLE and FORCE ROW LEVEL SECURITY are not modelled'
-                ELSE 'ENABLE ROW LEVEL SECURITY is not modelled' END
-    FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE c.relrowsecurity OR c.relforcerowsecurity
-    UNION ALL
-    SELECT 'replica identity', rel.qualified,
-           'REPLICA IDENTITY ' || CASE c.relreplident WHEN 'f' THEN 'FULL' WHEN 'n' THEN 'NOTHING' ELSE 'USING INDEX' END
-           || ' is not modelled'
-    FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE rel.relkind IN ('r', 'p') AND c.relreplident <> 'd'
-    UNION ALL
     SELECT 'storage parameters', rel.qualified, 'WITH (' || array_to_string(c.reloptions, ', ') || ') is not modelled'
     FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE c.reloptions IS NOT NULL AND rel.relkind NOT IN ('v', 'm')
     UNION ALL
