@@ -775,6 +775,8 @@ impl<'a> Ctx<'a> {
             Change::Table(TableChange::CreateTable(table)) => {
                 deps.require_schema(&table.name.schema);
                 deps.provides.push(Res::Relation(table.name.clone()));
+                // Its row type, which domains, columns and functions may use.
+                deps.provides.push(Res::Type(table.name.clone()));
                 for column in table.columns.values() {
                     deps.provides.push(Res::Column(table.name.clone(), column.name.clone()));
                     if column.not_null {
@@ -802,6 +804,7 @@ impl<'a> Ctx<'a> {
                 let name = &table.name;
                 deps.release_schema(&name.schema);
                 deps.drop(Res::Relation(name.clone()));
+                deps.drop(Res::Type(name.clone()));
                 for column in table.columns.values() {
                     deps.drop(Res::Column(name.clone(), column.name.clone()));
                     deps.drop(Res::NotNull(name.clone(), column.name.clone()));
