@@ -3,7 +3,7 @@
 
 use super::{
     ColumnChange, CommentChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange, FunctionChange,
-    IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    IndexChange, ObjectChange, PrivilegeChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
 };
 use crate::hazard::Hazard;
 use crate::ir::{DataType, Ident, ObjectId, ObjectKey, QualName, SqlText, data_type_sql_unquoted};
@@ -29,6 +29,7 @@ pub enum Change {
     Trigger(TriggerChange),
     Comment(CommentChange),
     Object(ObjectChange),
+    Privilege(PrivilegeChange),
 }
 
 /// Where `ALTER TYPE … ADD VALUE` puts the new label.

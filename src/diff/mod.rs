@@ -32,6 +32,7 @@ macro_rules! each_kind {
             Change::Trigger($c) => $body,
             Change::Comment($c) => $body,
             Change::Object($c) => $body,
+            Change::Privilege($c) => $body,
         }
     };
 }
@@ -46,6 +47,7 @@ mod extension;
 mod function;
 mod index;
 mod object;
+mod privilege;
 pub(crate) mod scan;
 mod schema;
 mod sequence;
@@ -67,6 +69,8 @@ pub use index::IndexChange;
 pub(crate) use index::{index_columns, unique_index_columns};
 pub use object::ObjectChange;
 pub(crate) use object::{leading_name, object_schema};
+pub use privilege::{DefaultGrants, Grants, Noun, ObjectRef, PrivilegeChange};
+pub(crate) use privilege::{identity_sequence_column, restore};
 pub use schema::SchemaChange;
 pub use sequence::SequenceChange;
 pub use table::TableChange;
@@ -136,6 +140,7 @@ pub fn diff_with_facts(from: &Catalog, from_facts: &Facts, to: &Catalog, to_meta
     ctx.views(&analysis);
     ctx.functions();
     ctx.objects();
+    ctx.privileges();
     ctx.res
 }
 

@@ -13,6 +13,7 @@ use super::extension::ExtensionRow;
 use super::function::FunctionRow;
 use super::index::IndexRow;
 use super::object::ObjectRow;
+use super::privilege::{DefaultPrivilegeRow, OwnerRow, PrivilegeRow};
 use super::schema::SchemaRow;
 use super::sequence::SequenceRow;
 use super::table::ColumnRow;
@@ -43,6 +44,9 @@ pub(super) struct Raw {
     pub(super) functions: Vec<FunctionRow>,
     pub(super) triggers: Vec<TriggerRow>,
     pub(super) objects: Vec<ObjectRow>,
+    pub(super) privileges: Vec<PrivilegeRow>,
+    pub(super) owners: Vec<OwnerRow>,
+    pub(super) default_privileges: Vec<DefaultPrivilegeRow>,
     pub(super) comments: Vec<CommentRow>,
     pub(super) dependencies: Vec<DependencyRow>,
     pub(super) types: Vec<TypeRow>,
@@ -127,6 +131,9 @@ impl Raw {
         builder.functions(self.functions)?;
         builder.triggers(self.triggers);
         builder.objects(self.objects)?;
+        builder.privileges(self.privileges);
+        builder.owners(self.owners);
+        builder.default_privileges(self.default_privileges)?;
         builder.comments(self.comments);
         let dependencies = builder.dependencies(&self.dependencies);
         Ok(Introspected {

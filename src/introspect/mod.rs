@@ -47,6 +47,7 @@ mod extension;
 mod function;
 mod index;
 mod object;
+mod privilege;
 mod schema;
 mod sequence;
 mod table;
@@ -131,6 +132,9 @@ pub enum QueryKind {
     Functions,
     Triggers,
     Objects,
+    Privileges,
+    Owners,
+    DefaultPrivileges,
     Comments,
     Dependencies,
     Unmodelled,
@@ -139,7 +143,7 @@ pub enum QueryKind {
 
 /// Every query [`introspect`] runs, once each, in this order: the number of
 /// queries does not depend on the database's content.
-pub const QUERIES: [QueryKind; 18] = [
+pub const QUERIES: [QueryKind; 21] = [
     QueryKind::Server,
     QueryKind::Schemas,
     QueryKind::Extensions,
@@ -154,6 +158,9 @@ pub const QUERIES: [QueryKind; 18] = [
     QueryKind::Functions,
     QueryKind::Triggers,
     QueryKind::Objects,
+    QueryKind::Privileges,
+    QueryKind::Owners,
+    QueryKind::DefaultPrivileges,
     QueryKind::Comments,
     QueryKind::Dependencies,
     QueryKind::Unmodelled,
@@ -177,6 +184,9 @@ impl QueryKind {
             QueryKind::Functions => "functions",
             QueryKind::Triggers => "triggers",
             QueryKind::Objects => "objects",
+            QueryKind::Privileges => "privileges",
+            QueryKind::Owners => "owners",
+            QueryKind::DefaultPrivileges => "default_privileges",
             QueryKind::Comments => "comments",
             QueryKind::Dependencies => "dependencies",
             QueryKind::Types => "types",
@@ -201,6 +211,9 @@ impl QueryKind {
             QueryKind::Functions => include_str!("queries/functions.sql"),
             QueryKind::Triggers => include_str!("queries/triggers.sql"),
             QueryKind::Objects => include_str!("queries/objects.sql"),
+            QueryKind::Privileges => include_str!("queries/privileges.sql"),
+            QueryKind::Owners => include_str!("queries/owners.sql"),
+            QueryKind::DefaultPrivileges => include_str!("queries/default_privileges.sql"),
             QueryKind::Comments => include_str!("queries/comments.sql"),
             QueryKind::Dependencies => include_str!("queries/dependencies.sql"),
             QueryKind::Types => include_str!("queries/types.sql"),
@@ -282,6 +295,9 @@ pub fn introspect_traced(
     read!(QueryKind::Functions, functions, function::FunctionRow);
     read!(QueryKind::Triggers, triggers, trigger::TriggerRow);
     read!(QueryKind::Objects, objects, object::ObjectRow);
+    read!(QueryKind::Privileges, privileges, privilege::PrivilegeRow);
+    read!(QueryKind::Owners, owners, privilege::OwnerRow);
+    read!(QueryKind::DefaultPrivileges, default_privileges, privilege::DefaultPrivilegeRow);
     let rows = run(QueryKind::Comments, &[])?;
     raw.comments = decode(QueryKind::Comments, &rows, comment::CommentRow::decode)?;
     let rows = run(QueryKind::Dependencies, &[])?;

@@ -26,11 +26,11 @@ use crate::diff::{
 };
 use crate::diff::{
     ColumnChange, CommentChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange, FunctionChange,
-    IndexChange, ObjectChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
+    IndexChange, ObjectChange, PrivilegeChange, SchemaChange, SequenceChange, TableChange, TriggerChange, ViewChange,
 };
 use crate::ir::{
-    BaseType, Catalog, Column, ConstraintKind, DataType, Facts, Function, Ident, ObjectId, ObjectKey, QualName,
-    WholeKind,
+    BaseType, Catalog, Column, ConstraintKind, DataType, Facts, Function, GrantTarget, Ident, ObjectId, ObjectKey,
+    QualName, WholeKind,
 };
 use indexmap::{IndexMap, IndexSet};
 use petgraph::Direction;
@@ -252,6 +252,11 @@ fn rank(change: &Change) -> u8 {
         Change::Comment(CommentChange::SetComment { .. }) => 36,
         Change::Object(ObjectChange::DropObject(_)) => 1,
         Change::Object(ObjectChange::CreateObject(_)) => 34,
+        // Privileges: taken away early, given late (after what they are on).
+        Change::Privilege(change) if change.takes_away() => 1,
+        Change::Privilege(PrivilegeChange::RemoveDefaultPrivileges(_)) => 38,
+        Change::Privilege(PrivilegeChange::AddDefaultPrivileges(_)) => 39,
+        Change::Privilege(_) => 37,
     }
 }
 
@@ -273,6 +278,11 @@ fn sort_name(change: &Change) -> String {
         ) => format!("{table}.{name}"),
         Some(ObjectKey::Function(key)) => key.to_string(),
         Some(ObjectKey::Object(id)) => id.to_string(),
+        // Grants on one relation keep their order (the order of its ACL).
+        Some(ObjectKey::Privilege(target, ..) | ObjectKey::Owner(target)) => target.relation().to_string(),
+        Some(ObjectKey::DefaultPrivilege(role, schema, objects, ..)) => {
+            format!("{role} {} {}", schema.unwrap_or_default(), objects.word())
+        }
         None => String::new(),
     }
 }
@@ -347,6 +357,11 @@ enum Res {
     SequenceOwner(QualName),
     /// Functions by name: triggers name their function without arguments.
     Function(QualName),
+    /// Who owns an object: privileges on it come after an owner change.
+    Owner(GrantTarget),
+    /// A grantee's table-level privileges on a table: a `REVOKE` there takes
+    /// the same column privileges too, so column grants come after it.
+    TableAcl(QualName, Ident),
 }
 
 #[derive(Default)]
@@ -1103,8 +1118,65 @@ impl<'a> Ctx<'a> {
             }
 
             Change::Comment(CommentChange::SetComment { target, .. }) => deps.requires.extend(comment_requires(target)),
+
+            Change::Privilege(change) => self.privilege_deps(change, &mut deps),
         }
         deps
+    }
+
+    fn privilege_deps(&self, change: &PrivilegeChange, deps: &mut Deps) {
+        match change {
+            PrivilegeChange::Grant { grants, .. }
+            | PrivilegeChange::Revoke(grants)
+            | PrivilegeChange::AddGrantOption(grants)
+            | PrivilegeChange::RevokeGrantOption(grants)
+            | PrivilegeChange::RevokeDefault { grants, .. }
+            | PrivilegeChange::RestoreDefault(grants) => {
+                let on = &grants.object.on;
+                self.target_requires(on, deps);
+                deps.requires.push(Res::Owner(on.relation()));
+                match (change, on) {
+                    (PrivilegeChange::Revoke(_), GrantTarget::Table(table)) => {
+                        deps.provides.push(Res::TableAcl(table.clone(), grants.grantee.clone()))
+                    }
+                    (_, GrantTarget::Column(table, _)) => {
+                        deps.requires.push(Res::TableAcl(table.clone(), grants.grantee.clone()))
+                    }
+                    _ => {}
+                }
+            }
+            PrivilegeChange::SetOwner { object, .. } => {
+                self.target_requires(&object.on, deps);
+                deps.provides.push(Res::Owner(object.on.clone()));
+            }
+            PrivilegeChange::AddDefaultPrivileges(it) | PrivilegeChange::RemoveDefaultPrivileges(it) => {
+                if let Some(schema) = &it.schema {
+                    deps.require_schema(schema);
+                }
+            }
+        }
+    }
+
+    /// What a privilege or owner change on `target` needs: the object (in the target).
+    fn target_requires(&self, target: &GrantTarget, deps: &mut Deps) {
+        match target {
+            GrantTarget::Schema(name) => deps.require_schema(name),
+            GrantTarget::Table(name) => deps.requires.push(Res::Relation(name.clone())),
+            GrantTarget::Column(table, column) => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+            }
+            GrantTarget::Sequence(name) => {
+                deps.requires.push(Res::Relation(name.clone()));
+                if let Some((table, column)) = crate::diff::identity_sequence_column(self.to.catalog, name) {
+                    deps.requires.push(Res::Relation(table.clone()));
+                    deps.requires.push(Res::Column(table, column));
+                }
+            }
+            GrantTarget::Function(key) => deps.requires.push(Res::Function(key.name.clone())),
+            GrantTarget::Type(name) => deps.requires.push(Res::Type(name.clone())),
+            GrantTarget::Object(id) => deps.requires.push(Res::Object(id.clone())),
+        }
     }
 
     /// Releases what PostgreSQL records `dependent` (a source object) depends

@@ -20,6 +20,7 @@ mod extension;
 mod function;
 mod index;
 mod object;
+mod privilege;
 pub mod quote;
 mod schema;
 mod sequence;
@@ -66,6 +67,7 @@ pub fn statements(change: &Change) -> Vec<String> {
         Change::Trigger(change) => trigger::statements(change),
         Change::Comment(change) => comment::statements(change),
         Change::Object(change) => object::statements(change),
+        Change::Privilege(change) => privilege::statements(change),
     }
 }
 
