@@ -502,6 +502,16 @@ impl Ctx {
                     );
                     return;
                 }
+                if self.catalog.sequences.get(&qual_name).is_some_and(|sequence| sequence.owned_by.is_some()) {
+                    let idx = self.error(
+                        "invalid-owner",
+                        format!("sequence {} is owned by a column: its owner is its table's", display(&qual_name)),
+                        at,
+                        "owned with its table",
+                    );
+                    self.note(idx, "write the owner of the table");
+                    return;
+                }
                 self.sequence(file, name).map(|resolved| resolved.target)
             }
             ast::OwnerObject::Function { function, .. } => {

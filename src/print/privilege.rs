@@ -327,6 +327,7 @@ fn function_ref(catalog: &Catalog, key: &FunctionKey) -> (bool, FunctionRef) {
 }
 
 fn untyped_arg(text: &str) -> FunctionArgAst {
+    let text = text.trim_start_matches("ORDER BY ").trim();
     let (text, mode) = match text.strip_prefix("VARIADIC ") {
         Some(rest) => (rest, Some(ArgModeAst::Variadic)),
         None => (text, None),
@@ -339,12 +340,23 @@ fn untyped_arg(text: &str) -> FunctionArgAst {
 /// An aggregate's identity as a function reference (`app.total(integer)`).
 fn aggregate_ref(id: &ObjectId) -> Option<FunctionRef> {
     let name = crate::diff::leading_name(id)?;
-    let open = crate::sqltext::top_level_find(&id.name, "(", false)?;
+    let mut quoted = false;
+    let open = id.name.char_indices().find_map(|(idx, ch)| {
+        if ch == '"' {
+            quoted = !quoted;
+        }
+        (ch == '(' && !quoted).then_some(idx)
+    })?;
     let inside = id.name[open + 1..].strip_suffix(')')?;
     let args = if inside == "*" {
         Vec::new()
     } else {
-        inside.split(", ").flat_map(|part| part.split(" ORDER BY ")).map(untyped_arg).collect()
+        crate::sqltext::split_top_level(inside, ",")
+            .into_iter()
+            .flat_map(|part| crate::sqltext::split_top_level(part, " ORDER BY "))
+            .filter(|part| !part.is_empty())
+            .map(untyped_arg)
+            .collect()
     };
     Some(FunctionRef { name: ast_qualified(&name), args: Some(args), span: 0..0 })
 }

@@ -1,6 +1,7 @@
 -- Owners of the objects of the managed schemas (PostgreSQL 15+) that are not the
 -- role godwit connects as; for the schema public, not pg_database_owner (who owns
--- it in a new database). Identity sequences go with their table.
+-- it in a new database). Identity sequences and sequences owned by a column go with
+-- their table (PostgreSQL keeps their owners the same).
 -- $1 text[] = managed schema names.  Run with SET LOCAL search_path = public.
 -- Schema-less objects (foreign data wrappers, servers, publications, event triggers,
 -- languages) are listed when they are user objects (oid >= 16384, FirstNormalObjectId).
@@ -98,7 +99,10 @@ SELECT * FROM (
            typtype::text AS typtype, schema, name, signature, oid, pg_get_userbyid(owner)::text AS owner
     FROM obj
     WHERE NOT EXISTS (SELECT FROM pg_depend d
-                      WHERE d.classid = obj.classid AND d.objid = obj.oid AND d.deptype IN ('e', 'i'))
+                      WHERE d.classid = obj.classid AND d.objid = obj.oid
+                        AND (d.deptype IN ('e', 'i')
+                             OR (object_kind = 'sequence' AND d.deptype = 'a'
+                                 AND d.refclassid = 'pg_class'::regclass)))
       AND CASE WHEN object_kind = 'schema' AND name = 'public' THEN owner <> 'pg_database_owner'::regrole
                ELSE owner <> (SELECT oid FROM pg_roles WHERE rolname = current_user) END
 ) AS r
