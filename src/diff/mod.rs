@@ -70,7 +70,7 @@ pub(crate) use index::{index_columns, unique_index_columns};
 pub use object::ObjectChange;
 pub(crate) use object::{leading_name, object_schema};
 pub use privilege::{DefaultGrants, Grants, Noun, ObjectRef, PrivilegeChange};
-pub(crate) use privilege::{identity_sequence_column, restore};
+pub(crate) use privilege::{identity_sequence_column, restore, restore_default_privileges};
 pub use schema::SchemaChange;
 pub use sequence::SequenceChange;
 pub use table::TableChange;

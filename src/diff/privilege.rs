@@ -254,13 +254,16 @@ impl PrivilegeChange {
             }
             PrivilegeChange::Revoke(_)
             | PrivilegeChange::RevokeGrantOption(_)
-            | PrivilegeChange::RevokeDefault { .. } => Sign::Drop,
+            | PrivilegeChange::RevokeDefault { fresh: false, .. } => Sign::Drop,
+            // Part of creating the object.
+            PrivilegeChange::RevokeDefault { fresh: true, .. } => Sign::Change,
             PrivilegeChange::SetOwner { .. } => Sign::Change,
+            // What new objects will get: a built-in default taken away is a change.
             PrivilegeChange::AddDefaultPrivileges(it) => {
                 if it.granted {
                     Sign::Add
                 } else {
-                    Sign::Drop
+                    Sign::Change
                 }
             }
             PrivilegeChange::RemoveDefaultPrivileges(it) => {
@@ -481,6 +484,29 @@ pub(crate) fn restore(
         res.push(Change::Privilege(kind.change(grants)));
     }
     res
+}
+
+/// The default privileges `catalog` holds in `schema`, as the changes that
+/// give them back once the schema is created again (dropping a schema drops them).
+pub(crate) fn restore_default_privileges(catalog: &Catalog, schema: &str) -> Vec<Change> {
+    let mut groups: IndexMap<(&Ident, DefaultObjects, &Ident, bool, bool), Vec<String>> = IndexMap::new();
+    for it in catalog.default_privileges.iter().filter(|it| it.schema.as_deref() == Some(schema)) {
+        groups.entry((&it.role, it.on, &it.grantee, it.granted, it.grantable)).or_default().push(it.privilege.clone());
+    }
+    groups
+        .into_iter()
+        .map(|((role, on, grantee, granted, grantable), privileges)| {
+            Change::Privilege(PrivilegeChange::AddDefaultPrivileges(DefaultGrants {
+                role: role.clone(),
+                schema: Some(schema.to_string()),
+                on,
+                grantee: grantee.clone(),
+                privileges,
+                granted,
+                grantable,
+            }))
+        })
+        .collect()
 }
 
 /// What a single privilege's change is, before grouping.
@@ -848,7 +874,10 @@ impl<'a> Ctx<'a> {
                 None => true,
                 Some(new) => new.grantable != it.grantable && it.grantable,
             };
-            if gone && managed(&it.grantee) && managed(&it.role) {
+            // A schema dropped takes its default privileges with it.
+            let schema_stays =
+                it.schema.as_ref().is_none_or(|schema| holds(self.to, &GrantTarget::Schema(schema.clone())));
+            if gone && schema_stays && managed(&it.grantee) && managed(&it.role) {
                 // Taking away only the grant option is a revoke and a grant again.
                 add(false, it, it.grantable);
             }

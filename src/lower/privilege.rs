@@ -464,6 +464,13 @@ impl Ctx {
         if self.catalog.objects.contains_key(&id) {
             return Some(Resolved { target: GrantTarget::Object(id), at });
         }
+        let same_name: Vec<String> =
+            self.catalog.functions.keys().filter(|other| other.name == name).map(ToString::to_string).collect();
+        if !same_name.is_empty() {
+            let idx = self.error("unknown-object", format!("there is no function {key}"), at, "no such signature");
+            self.note(idx, format!("the functions of that name are: {}", same_name.join(", ")));
+            return None;
+        }
         let candidates: Vec<String> = self.catalog.functions.keys().map(ToString::to_string).collect();
         self.unknown_object("function", &key.to_string(), &candidates, at);
         None

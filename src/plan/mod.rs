@@ -445,7 +445,11 @@ fn restored_privileges(from: &Catalog, change: &Change, renamed: &Renamed) -> Ve
         Change::Enum(EnumChange::DropEnum(it)) => (vec![GrantTarget::Type(it.name.clone())], None),
         Change::Enum(EnumChange::RecreateEnum { name, .. }) => (vec![GrantTarget::Type(name.clone())], None),
         Change::Domain(crate::diff::DomainChange::DropDomain(it)) => (vec![GrantTarget::Type(it.name.clone())], None),
-        Change::Schema(crate::diff::SchemaChange::DropSchema(it)) => (vec![GrantTarget::Schema(it.name.clone())], None),
+        Change::Schema(crate::diff::SchemaChange::DropSchema(it)) => {
+            let mut res = diff::restore(from, &[GrantTarget::Schema(it.name.clone())], |target| target.clone());
+            res.extend(diff::restore_default_privileges(from, &it.name));
+            return res;
+        }
         Change::Object(crate::diff::ObjectChange::DropObject(it)) => (vec![GrantTarget::Object(it.id.clone())], None),
         _ => return Vec::new(),
     };

@@ -30,6 +30,7 @@ use std::sync::OnceLock;
 /// Creates `catalog` in the database of `client` with the direct plan from
 /// empty: runs of transactional steps in one transaction, the others alone.
 fn create(client: &mut postgres::Client, catalog: &Catalog, meta: &Meta) -> Result<(), String> {
+    godwit::shadow::create_roles(client, &catalog.roles()).map_err(|err| err.to_string())?;
     let plan = plan(&Catalog::default(), catalog, meta, &PlanOptions { mode: Mode::Direct });
     let message = |err: postgres::Error| match err.as_db_error() {
         Some(db) => db.message().to_string(),
@@ -435,6 +436,15 @@ fn compare(left: &Catalog, right: &Catalog, masked: bool) -> Vec<String> {
     compare_maps("view", &left.views, &right.views, &mut out);
     compare_maps("function", &left.functions, &right.functions, &mut out);
     compare_maps("object", &left.objects, &right.objects, &mut out);
+    compare_maps("owner", &left.owners, &right.owners, &mut out);
+    let as_map = |set: &indexmap::IndexSet<Privilege>| -> IndexMap<Privilege, ()> {
+        set.iter().map(|it| (it.clone(), ())).collect()
+    };
+    compare_maps("privilege", &as_map(&left.privileges), &as_map(&right.privileges), &mut out);
+    let as_map = |set: &indexmap::IndexSet<DefaultPrivilege>| -> IndexMap<DefaultPrivilege, ()> {
+        set.iter().map(|it| (it.clone(), ())).collect()
+    };
+    compare_maps("default privilege", &as_map(&left.default_privileges), &as_map(&right.default_privileges), &mut out);
     for (name, table) in &left.tables {
         let Some(other) = right.tables.get(name) else {
             out.push(format!("table {name}: only on the left"));
@@ -589,6 +599,11 @@ fn key_text(key: &ObjectKey) -> String {
         ObjectKey::View(name) => format!("view {name}"),
         ObjectKey::Function(key) => format!("function {key}"),
         ObjectKey::Object(id) => id.to_string(),
+        ObjectKey::Privilege(target, grantee, privilege) => format!("{privilege} on {target} to {grantee}"),
+        ObjectKey::Owner(target) => format!("owner of {target}"),
+        ObjectKey::DefaultPrivilege(role, schema, on, grantee, privilege) => {
+            format!("default {privilege} on {} for {role} in {schema:?} to {grantee}", on.word())
+        }
     }
 }
 
@@ -843,7 +858,6 @@ fn what_is_not_modelled_is_listed() {
             "partition public.measurement_2024: partitions are not modelled",
             "partitioned table public.measurement: PARTITION BY is not modelled: read as a plain table",
             "policy dup_read ON public.dup: row-level security policies are not modelled",
-            "privileges public.dup: grants and revokes are not modelled",
             "replica identity public.dup: REPLICA IDENTITY FULL is not modelled",
             "row-level security public.dup: ENABLE ROW LEVEL SECURITY is not modelled",
             "trigger v_instead ON public.v: triggers on views are not modelled",
