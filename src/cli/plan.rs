@@ -117,6 +117,23 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
     unmodelled.extend(to.unmodelled.iter().map(|item| ("to", item.clone())));
     let not_modelled: Vec<&godwit::ir::Unmodelled> = unmodelled.iter().map(|(_, item)| item).collect();
 
+    // A live source says which of the roles the desired schema names it lacks
+    // (before the shadow database, which creates the roles it needs, runs).
+    if let Some(Source::Database(url)) = &from_source {
+        let connect = godwit::pg::connect::ConnectOptions::from_url(url)?;
+        let mut client = godwit::pg::connect::connect(&connect)?;
+        let missing = godwit::apply::missing_roles(&mut client, &to.catalog.roles())?;
+        if !missing.is_empty() {
+            eprintln!(
+                "warning: {} has no role{} {}, which the desired schema names; apply will refuse until they \
+                 exist (godwit never creates roles: CREATE ROLE … NOLOGIN, or remove their grants)",
+                connect.redacted(),
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", ")
+            );
+        }
+    }
+
     // Compare as PostgreSQL prints things.
     let (from_catalog, from_facts) = match &from {
         Some(loaded) => loaded.normalized(shadow.as_ref())?,
@@ -127,22 +144,11 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
 
     let options = PlanOptions { mode: args.mode.mode() };
     let mut plan = godwit::plan::plan_with_facts(&from_catalog, &from_facts, &to_catalog, &to.meta, &options);
-    // A live source says how many rows each may-fail step meets now, and
-    // which of the roles the desired schema names it lacks.
+    // A live source says how many rows each may-fail step meets now.
     if let Some(Source::Database(url)) = &from_source {
         let connect = godwit::pg::connect::ConnectOptions::from_url(url)?;
         let mut client = godwit::pg::connect::connect(&connect)?;
         godwit::introspect::count_violations(&mut client, &mut plan, VIOLATION_QUERY_TIMEOUT_MS);
-        let missing = godwit::apply::missing_roles(&mut client, &to_catalog.roles())?;
-        if !missing.is_empty() {
-            eprintln!(
-                "warning: {} has no role{} {}, which the desired schema names; apply will refuse until they \
-                 exist (godwit never creates roles: CREATE ROLE … NOLOGIN, or remove their grants)",
-                connect.redacted(),
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join(", ")
-            );
-        }
     }
     let target = Target { catalog: &to_catalog, facts: &to_facts, meta: &to.meta };
     let rollback = rollback_and_proof(shadow.as_ref(), &from_catalog, &plan, &target, &options)
