@@ -631,6 +631,9 @@ impl Created {
     }
 }
 
+/// (adding?, role, schema, objects, grantee, granted, grantable): one `ALTER DEFAULT PRIVILEGES`.
+type DefaultGroup = (bool, Ident, Option<Ident>, DefaultObjects, Ident, bool, bool);
+
 impl<'a> Ctx<'a> {
     fn moved(&self) -> Moved {
         let mut res = Moved::default();
@@ -860,9 +863,7 @@ impl<'a> Ctx<'a> {
             self.from.default_privileges.iter().map(|it| (key(it), it)).collect();
         let target: IndexMap<_, &DefaultPrivilege> =
             self.to.default_privileges.iter().map(|it| (key(it), it)).collect();
-        // (add?, role, schema, objects, grantee, granted, grantable) → privileges
-        let mut groups: IndexMap<(bool, Ident, Option<Ident>, DefaultObjects, Ident, bool, bool), Vec<String>> =
-            IndexMap::new();
+        let mut groups: IndexMap<DefaultGroup, Vec<String>> = IndexMap::new();
         let mut add = |adding: bool, it: &DefaultPrivilege, grantable: bool| {
             groups
                 .entry((adding, it.role.clone(), it.schema.clone(), it.on, it.grantee.clone(), it.granted, grantable))
