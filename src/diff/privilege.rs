@@ -666,6 +666,9 @@ impl<'a> Ctx<'a> {
                 Change::Table(TableChange::CreateTable(it)) => {
                     res.objects.insert(GrantTarget::Table(it.name.clone()));
                 }
+                Change::Table(TableChange::DropTable(it)) => {
+                    dropped.insert(GrantTarget::Table(it.name.clone()));
+                }
                 Change::Column(ColumnChange::AddColumn { table, column, .. }) => {
                     res.objects.insert(GrantTarget::Column(table.clone(), column.name.clone()));
                 }
@@ -698,6 +701,9 @@ impl<'a> Ctx<'a> {
                 }
                 Change::Enum(EnumChange::CreateEnum(it)) => {
                     res.objects.insert(GrantTarget::Type(it.name.clone()));
+                }
+                Change::Enum(EnumChange::DropEnum(it)) => {
+                    dropped.insert(GrantTarget::Type(it.name.clone()));
                 }
                 Change::Enum(EnumChange::RecreateEnum { name, columns, .. }) => {
                     res.objects.insert(GrantTarget::Type(name.clone()));
