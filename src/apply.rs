@@ -46,6 +46,23 @@ pub enum ApplyError {
     Database(String),
 }
 
+/// The roles of `roles` the server of `client` does not have (roles are
+/// cluster objects: godwit never creates them in a target).
+pub fn missing_roles(
+    client: &mut postgres::Client,
+    roles: &indexmap::IndexSet<crate::ir::Ident>,
+) -> Result<Vec<crate::ir::Ident>, ApplyError> {
+    if roles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let wanted: Vec<&str> = roles.iter().map(String::as_str).collect();
+    let rows = client
+        .query("SELECT rolname::text FROM pg_roles WHERE rolname = ANY ($1::text[])", &[&wanted])
+        .map_err(|err| ApplyError::Database(db_message(&err)))?;
+    let present: indexmap::IndexSet<String> = rows.iter().map(|row| row.get(0)).collect();
+    Ok(roles.iter().filter(|role| !present.contains(*role)).cloned().collect())
+}
+
 /// The key of the session advisory lock (`pg_try_advisory_lock`) an apply
 /// holds on its database while it runs: the 64-bit FNV-1a hash of
 /// `"godwit apply"`.

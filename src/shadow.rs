@@ -8,10 +8,11 @@
 use crate::apply::{self, ApplyError};
 use crate::diff;
 use crate::introspect::{self, IntrospectOptions, Introspected};
-use crate::ir::{Catalog, Meta};
+use crate::ir::{Catalog, Ident, Meta};
 use crate::pg::cluster::Cluster;
 use crate::pg::connect::{self, ConnectOptions};
 use crate::plan::{self, Mode, Plan, PlanOptions};
+use indexmap::IndexSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Debug, thiserror::Error)]
@@ -106,36 +107,14 @@ impl Shadow {
         Ok(Scratch { shadow: self, name, client: Some(client) })
     }
 
-    /// Creates, `NOLOGIN`, every role `catalog` names that the server does
-    /// not have (roles are cluster-wide: a policy or grant needs them).
-    fn ensure_roles(&self, catalog: &Catalog) -> Result<(), ShadowError> {
-        let roles = catalog.roles();
-        if roles.is_empty() {
-            return Ok(());
-        }
-        let mut admin = self.admin()?;
-        for role in roles {
-            let literal = crate::sql::quote::literal(&role);
-            let ident = crate::sql::quote::literal(&crate::sql::quote::ident(&role));
-            // Another run may create the same role at the same time.
-            let sql = format!(
-                "DO $godwit$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {literal}) THEN \
-                 EXECUTE 'CREATE ROLE ' || {ident} || ' NOLOGIN'; END IF; \
-                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $godwit$"
-            );
-            admin.batch_execute(&sql).map_err(|err| ShadowError::Database(apply::db_message(&err)))?;
-        }
-        Ok(())
-    }
-
     /// The catalog PostgreSQL makes of `catalog`: create it in a scratch
     /// database and introspect it, so that expressions, defaults, view bodies
     /// and index definitions read as PostgreSQL prints them, and the
     /// dependencies PostgreSQL records between its objects are known.
     pub fn normalize(&self, catalog: &Catalog, meta: &Meta) -> Result<Introspected, ShadowError> {
-        self.ensure_roles(catalog)?;
         let mut scratch = self.scratch()?;
         let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
+        create_roles(client, &catalog.roles())?;
         let create = plan::plan(&Catalog::default(), catalog, meta, &direct());
         apply::apply(client, &create, |_, _| {}).map_err(|source| ShadowError::Apply {
             context: "creating the desired schema in the shadow database".to_string(),
@@ -158,10 +137,9 @@ impl Shadow {
     /// Proves `plan` (from `from` to `to`, both normalized): in a scratch
     /// database holding `from`, running the plan must give exactly `to`.
     pub fn prove(&self, from: &Catalog, plan: &Plan, to: &Catalog, what: &str) -> Result<(), ShadowError> {
-        self.ensure_roles(from)?;
-        self.ensure_roles(to)?;
         let mut scratch = self.scratch()?;
         let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
+        create_roles(client, &to.roles())?;
         create_current(client, from)?;
         run(client, plan, what)?;
         expect(client, to, &format!("after the {what}, the shadow database differs from the desired schema"))
@@ -173,10 +151,9 @@ impl Shadow {
     /// the phase must then run again. After the last phase the database must
     /// hold exactly `to`.
     pub fn prove_phases(&self, from: &Catalog, plan: &Plan, to: &Catalog) -> Result<(), ShadowError> {
-        self.ensure_roles(from)?;
-        self.ensure_roles(to)?;
         let mut scratch = self.scratch()?;
         let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
+        create_roles(client, &to.roles())?;
         create_current(client, from)?;
         let mut before = from.clone();
         for (index, phase) in plan.phases.iter().enumerate() {
@@ -204,8 +181,31 @@ impl Shadow {
     }
 }
 
+/// Creates every role of `roles` the server does not have, `NOLOGIN`: roles
+/// are cluster-wide, so this is idempotent and a role another session creates
+/// at the same time is fine. The shadow database needs the roles its schemas
+/// name; godwit never creates roles in a target.
+pub fn create_roles(client: &mut postgres::Client, roles: &IndexSet<Ident>) -> Result<(), ShadowError> {
+    for role in roles {
+        let name = crate::sql::quote::literal(role);
+        let sql = format!(
+            "DO $godwit$ BEGIN \
+               IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = {name}) THEN \
+                 EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', {name}); \
+               END IF; \
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; \
+             END $godwit$"
+        );
+        client
+            .batch_execute(&sql)
+            .map_err(|err| ShadowError::Database(format!("creating the role {role}: {}", apply::db_message(&err))))?;
+    }
+    Ok(())
+}
+
 /// Creates `catalog` in an empty scratch database.
 fn create_current(client: &mut postgres::Client, catalog: &Catalog) -> Result<(), ShadowError> {
+    create_roles(client, &catalog.roles())?;
     let create = plan::plan(&Catalog::default(), catalog, &Meta::default(), &direct());
     apply::apply(client, &create, |_, _| {}).map_err(|source| ShadowError::Apply {
         context: "creating the current schema in the shadow database".to_string(),

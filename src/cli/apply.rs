@@ -169,6 +169,16 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     args.coverage.report(&format!("--to {to_arg}"), &to.unmodelled)?;
+    let missing = godwit::apply::missing_roles(&mut client, &to.catalog.roles())?;
+    if !missing.is_empty() {
+        bail!(
+            "{} has no role{} {}, which the desired schema names; godwit never creates roles: create them \
+             (CREATE ROLE … NOLOGIN) or remove their grants",
+            options.redacted(),
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        );
+    }
     let not_modelled: Vec<&godwit::ir::Unmodelled> =
         introspected.unmodelled.iter().chain(to.unmodelled.iter()).collect();
     let (desired, desired_facts) =

@@ -1,7 +1,7 @@
 use super::apply::database;
 use super::sources::{CoverageArgs, SchemaFilter};
 use anyhow::{Context, Result, bail};
-use godwit::ir::{Catalog, Meta};
+use godwit::ir::{Catalog, GrantTarget, Meta};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -123,6 +123,24 @@ fn split_by_schema(catalog: &Catalog) -> Vec<(PathBuf, Catalog)> {
         let schema = item.schema.clone().unwrap_or_else(|| "public".to_string());
         parts.entry(schema).or_default().objects.insert(id.clone(), item.clone());
     }
+    // Privileges and owners go with their objects (database-wide ones with
+    // `public`), default privileges with their schema.
+    let schema_of = |target: &GrantTarget| match target {
+        GrantTarget::Object(id) => {
+            catalog.objects.get(id).and_then(|object| object.schema.clone()).unwrap_or_else(|| "public".to_string())
+        }
+        other => other.schema().unwrap_or("public").to_string(),
+    };
+    for (target, owner) in &catalog.owners {
+        parts.entry(schema_of(target)).or_default().owners.insert(target.clone(), owner.clone());
+    }
+    for privilege in &catalog.privileges {
+        parts.entry(schema_of(&privilege.on)).or_default().privileges.insert(privilege.clone());
+    }
+    for default in &catalog.default_privileges {
+        let schema = default.schema.clone().unwrap_or_else(|| "public".to_string());
+        parts.entry(schema).or_default().default_privileges.insert(default.clone());
+    }
     parts
         .into_iter()
         .filter(|(_, part)| *part != Catalog::default())
@@ -144,6 +162,27 @@ fn split_by_table(catalog: &Catalog) -> Vec<(PathBuf, Catalog)> {
                 stem.push('_');
             }
             let mut single = Catalog::default();
+            // The table's privileges and owner (its columns', its identity sequences') go with it.
+            let concerns = |target: &GrantTarget| match target {
+                GrantTarget::Table(table) | GrantTarget::Column(table, _) => *table == name,
+                GrantTarget::Sequence(sequence) => {
+                    !catalog.sequences.contains_key(sequence)
+                        && table.columns.values().any(|column| {
+                            column.identity.is_some()
+                                && godwit::lower::is_identity_sequence_name(&sequence.name, &name.name, &column.name)
+                        })
+                        && sequence.schema == name.schema
+                }
+                _ => false,
+            };
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                std::mem::take(&mut part.privileges).into_iter().partition(|privilege| concerns(&privilege.on));
+            part.privileges = rest.into_iter().collect();
+            single.privileges = mine.into_iter().collect();
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                std::mem::take(&mut part.owners).into_iter().partition(|(target, _)| concerns(target));
+            part.owners = rest.into_iter().collect();
+            single.owners = mine.into_iter().collect();
             single.tables.insert(name, table);
             res.push((dir.join(format!("{stem}.gw")), single));
         }

@@ -117,6 +117,23 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
     unmodelled.extend(to.unmodelled.iter().map(|item| ("to", item.clone())));
     let not_modelled: Vec<&godwit::ir::Unmodelled> = unmodelled.iter().map(|(_, item)| item).collect();
 
+    // A live source says which of the roles the desired schema names it lacks
+    // (before the shadow database, which creates the roles it needs, runs).
+    if let Some(Source::Database(url)) = &from_source {
+        let connect = godwit::pg::connect::ConnectOptions::from_url(url)?;
+        let mut client = godwit::pg::connect::connect(&connect)?;
+        let missing = godwit::apply::missing_roles(&mut client, &to.catalog.roles())?;
+        if !missing.is_empty() {
+            eprintln!(
+                "warning: {} has no role{} {}, which the desired schema names; apply will refuse until they \
+                 exist (godwit never creates roles: CREATE ROLE … NOLOGIN, or remove their grants)",
+                connect.redacted(),
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", ")
+            );
+        }
+    }
+
     // Compare as PostgreSQL prints things.
     let (from_catalog, from_facts) = match &from {
         Some(loaded) => loaded.normalized(shadow.as_ref())?,

@@ -49,9 +49,10 @@ impl Loaded {
     /// What PostgreSQL made of a source: already normalized, with its facts.
     fn introspected(introspected: godwit::introspect::Introspected) -> Loaded {
         let facts = introspected.facts();
+        // A database or a .sql file is all it holds: every role counts as named.
         Loaded {
             catalog: introspected.catalog,
-            meta: Meta::default(),
+            meta: Meta { every_role_named: true, ..Meta::default() },
             files: SourceFiles::new(),
             normalized: true,
             facts,

@@ -3,8 +3,8 @@
 
 use super::{
     ColumnChange, CommentChange, CompositeChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange,
-    FunctionChange, IndexChange, ObjectChange, PolicyChange, SchemaChange, SequenceChange, TableChange, TriggerChange,
-    ViewChange,
+    FunctionChange, IndexChange, ObjectChange, PolicyChange, PrivilegeChange, SchemaChange, SequenceChange,
+    TableChange, TriggerChange, ViewChange,
 };
 use crate::hazard::Hazard;
 use crate::ir::{DataType, Ident, ObjectId, ObjectKey, QualName, SqlText, data_type_sql_unquoted};
@@ -32,6 +32,7 @@ pub enum Change {
     Object(ObjectChange),
     Composite(CompositeChange),
     Policy(PolicyChange),
+    Privilege(PrivilegeChange),
 }
 
 /// Where `ALTER TYPE … ADD VALUE` puts the new label.

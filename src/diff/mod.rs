@@ -34,6 +34,7 @@ macro_rules! each_kind {
             Change::Object($c) => $body,
             Change::Composite($c) => $body,
             Change::Policy($c) => $body,
+            Change::Privilege($c) => $body,
         }
     };
 }
@@ -50,6 +51,7 @@ mod function;
 mod index;
 mod object;
 mod policy;
+mod privilege;
 pub(crate) mod scan;
 mod schema;
 mod sequence;
@@ -73,6 +75,8 @@ pub(crate) use index::{index_columns, unique_index_columns};
 pub use object::ObjectChange;
 pub(crate) use object::{leading_name, object_schema};
 pub use policy::PolicyChange;
+pub use privilege::{DefaultGrants, Grants, Noun, ObjectRef, PrivilegeChange};
+pub(crate) use privilege::{identity_sequence_column, restore, restore_default_privileges};
 pub use schema::SchemaChange;
 pub use sequence::SequenceChange;
 pub use table::TableChange;
@@ -144,6 +148,7 @@ pub fn diff_with_facts(from: &Catalog, from_facts: &Facts, to: &Catalog, to_meta
     ctx.views(&analysis);
     ctx.functions();
     ctx.objects();
+    ctx.privileges();
     ctx.res
 }
 

@@ -15,6 +15,7 @@ use super::function::FunctionRow;
 use super::index::IndexRow;
 use super::object::ObjectRow;
 use super::policy::PolicyRow;
+use super::privilege::{DefaultPrivilegeRow, OwnerRow, PrivilegeRow};
 use super::schema::SchemaRow;
 use super::sequence::SequenceRow;
 use super::table::ColumnRow;
@@ -47,6 +48,9 @@ pub(super) struct Raw {
     pub(super) triggers: Vec<TriggerRow>,
     pub(super) policies: Vec<PolicyRow>,
     pub(super) objects: Vec<ObjectRow>,
+    pub(super) privileges: Vec<PrivilegeRow>,
+    pub(super) owners: Vec<OwnerRow>,
+    pub(super) default_privileges: Vec<DefaultPrivilegeRow>,
     pub(super) comments: Vec<CommentRow>,
     pub(super) dependencies: Vec<DependencyRow>,
     pub(super) types: Vec<TypeRow>,
@@ -139,6 +143,9 @@ impl Raw {
         builder.triggers(self.triggers);
         builder.policies(self.policies);
         builder.objects(self.objects)?;
+        builder.privileges(self.privileges);
+        builder.owners(self.owners);
+        builder.default_privileges(self.default_privileges)?;
         builder.comments(self.comments);
         let dependencies = builder.dependencies(&self.dependencies);
         Ok(Introspected {

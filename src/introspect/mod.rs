@@ -49,6 +49,7 @@ mod function;
 mod index;
 mod object;
 mod policy;
+mod privilege;
 mod schema;
 mod sequence;
 mod table;
@@ -135,6 +136,9 @@ pub enum QueryKind {
     Triggers,
     Policies,
     Objects,
+    Privileges,
+    Owners,
+    DefaultPrivileges,
     Comments,
     Dependencies,
     Unmodelled,
@@ -143,7 +147,7 @@ pub enum QueryKind {
 
 /// Every query [`introspect`] runs, once each, in this order: the number of
 /// queries does not depend on the database's content.
-pub const QUERIES: [QueryKind; 20] = [
+pub const QUERIES: [QueryKind; 23] = [
     QueryKind::Server,
     QueryKind::Schemas,
     QueryKind::Extensions,
@@ -160,6 +164,9 @@ pub const QUERIES: [QueryKind; 20] = [
     QueryKind::Triggers,
     QueryKind::Policies,
     QueryKind::Objects,
+    QueryKind::Privileges,
+    QueryKind::Owners,
+    QueryKind::DefaultPrivileges,
     QueryKind::Comments,
     QueryKind::Dependencies,
     QueryKind::Unmodelled,
@@ -185,6 +192,9 @@ impl QueryKind {
             QueryKind::Triggers => "triggers",
             QueryKind::Policies => "policies",
             QueryKind::Objects => "objects",
+            QueryKind::Privileges => "privileges",
+            QueryKind::Owners => "owners",
+            QueryKind::DefaultPrivileges => "default_privileges",
             QueryKind::Comments => "comments",
             QueryKind::Dependencies => "dependencies",
             QueryKind::Types => "types",
@@ -211,6 +221,9 @@ impl QueryKind {
             QueryKind::Triggers => include_str!("queries/triggers.sql"),
             QueryKind::Policies => include_str!("queries/policies.sql"),
             QueryKind::Objects => include_str!("queries/objects.sql"),
+            QueryKind::Privileges => include_str!("queries/privileges.sql"),
+            QueryKind::Owners => include_str!("queries/owners.sql"),
+            QueryKind::DefaultPrivileges => include_str!("queries/default_privileges.sql"),
             QueryKind::Comments => include_str!("queries/comments.sql"),
             QueryKind::Dependencies => include_str!("queries/dependencies.sql"),
             QueryKind::Types => include_str!("queries/types.sql"),
@@ -294,6 +307,9 @@ pub fn introspect_traced(
     read!(QueryKind::Triggers, triggers, trigger::TriggerRow);
     read!(QueryKind::Policies, policies, policy::PolicyRow);
     read!(QueryKind::Objects, objects, object::ObjectRow);
+    read!(QueryKind::Privileges, privileges, privilege::PrivilegeRow);
+    read!(QueryKind::Owners, owners, privilege::OwnerRow);
+    read!(QueryKind::DefaultPrivileges, default_privileges, privilege::DefaultPrivilegeRow);
     let rows = run(QueryKind::Comments, &[])?;
     raw.comments = decode(QueryKind::Comments, &rows, comment::CommentRow::decode)?;
     let rows = run(QueryKind::Dependencies, &[])?;

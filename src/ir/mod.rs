@@ -118,25 +118,251 @@ pub struct Catalog {
     /// Objects carried whole: aggregates, casts, rules, foreign tables, servers, …
     #[serde(with = "indexmap::map::serde_seq")]
     pub objects: IndexMap<ObjectId, WholeObject>,
+    /// Grants beyond PostgreSQL's default privileges and default privileges
+    /// revoked. The order is the order to replay them in (it reproduces the
+    /// order of the items of each ACL); equality ignores it.
+    #[serde(default, skip_serializing_if = "IndexSet::is_empty")]
+    pub privileges: IndexSet<Privilege>,
+    /// Owners that are not the role godwit connects as (for `public`: not
+    /// `pg_database_owner`, which owns it in a new database). Schema files
+    /// hold what they declare.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty", with = "indexmap::map::serde_seq")]
+    pub owners: IndexMap<GrantTarget, Ident>,
+    /// `ALTER DEFAULT PRIVILEGES` entries, as differences from PostgreSQL's
+    /// built-in defaults.
+    #[serde(default, skip_serializing_if = "IndexSet::is_empty")]
+    pub default_privileges: IndexSet<DefaultPrivilege>,
 }
 
 impl Catalog {
-    /// Every role the catalog names (policies' roles; `public` is everyone,
-    /// not a role), sorted. Roles are cluster objects: godwit never creates
-    /// them in a target; the shadow database creates them `NOLOGIN`.
-    pub fn roles(&self) -> Vec<Ident> {
-        let mut res: Vec<Ident> = self
-            .tables
-            .values()
-            .flat_map(|table| table.policies.values())
-            .flat_map(|policy| policy.roles.iter())
-            .filter(|role| role.as_str() != "public")
-            .cloned()
-            .collect();
-        res.sort();
-        res.dedup();
+    /// Every role the catalog names: grantees (but `PUBLIC`), owners, the
+    /// roles of default privileges and their grantees, policies' roles, in
+    /// first-seen order.
+    /// Roles are cluster objects: godwit never creates or drops them in a
+    /// target, but the shadow database creates the ones it needs.
+    pub fn roles(&self) -> IndexSet<Ident> {
+        let mut res = IndexSet::new();
+        for privilege in &self.privileges {
+            res.insert(privilege.grantee.clone());
+        }
+        for owner in self.owners.values() {
+            res.insert(owner.clone());
+        }
+        for default in &self.default_privileges {
+            res.insert(default.role.clone());
+            res.insert(default.grantee.clone());
+        }
+        // Policies name `public` (lower case) for every role.
+        for policy in self.tables.values().flat_map(|table| table.policies.values()) {
+            res.extend(policy.roles.iter().filter(|role| role.as_str() != "public").cloned());
+        }
+        res.shift_remove(PUBLIC);
         res
     }
+}
+
+/// The grantee that stands for every role.
+pub const PUBLIC: &str = "PUBLIC";
+
+/// What a privilege is on (and what an owner owns).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum GrantTarget {
+    Schema(Ident),
+    /// Tables, views, materialized views (and partitioned tables).
+    Table(QualName),
+    /// A column of a table, view, materialized view or foreign table.
+    Column(QualName, Ident),
+    Sequence(QualName),
+    /// Functions and procedures.
+    Function(FunctionKey),
+    /// Enums and domains.
+    Type(QualName),
+    /// Objects carried whole: foreign tables, aggregates, servers, foreign
+    /// data wrappers, languages (and, for owners, the other kinds that have one).
+    Object(ObjectId),
+}
+
+impl GrantTarget {
+    /// The kind of ACL the target has, which says what can be granted on it;
+    /// `None` for objects carried whole that have no ACL (casts, rules, …).
+    pub fn acl_kind(&self) -> Option<AclKind> {
+        Some(match self {
+            GrantTarget::Schema(_) => AclKind::Schema,
+            GrantTarget::Table(_) => AclKind::Table,
+            GrantTarget::Column(..) => AclKind::Column,
+            GrantTarget::Sequence(_) => AclKind::Sequence,
+            GrantTarget::Function(_) => AclKind::Function,
+            GrantTarget::Type(_) => AclKind::Type,
+            GrantTarget::Object(id) => match id.kind {
+                WholeKind::ForeignTable => AclKind::Table,
+                WholeKind::Aggregate => AclKind::Function,
+                WholeKind::Server => AclKind::Server,
+                WholeKind::ForeignDataWrapper => AclKind::ForeignDataWrapper,
+                WholeKind::Language => AclKind::Language,
+                _ => return None,
+            },
+        })
+    }
+
+    /// The schema the target lives in; `None` for database-wide objects.
+    pub fn schema(&self) -> Option<&str> {
+        match self {
+            GrantTarget::Schema(name) => Some(name),
+            GrantTarget::Table(name)
+            | GrantTarget::Column(name, _)
+            | GrantTarget::Sequence(name)
+            | GrantTarget::Type(name) => Some(&name.schema),
+            GrantTarget::Function(key) => Some(&key.name.schema),
+            GrantTarget::Object(_) => None,
+        }
+    }
+
+    /// The target of the relation a column target belongs to; itself otherwise.
+    pub fn relation(&self) -> GrantTarget {
+        match self {
+            GrantTarget::Column(table, _) => GrantTarget::Table(table.clone()),
+            other => other.clone(),
+        }
+    }
+}
+
+/// `table public.items`, `column public.items.title`, …: for messages and sort keys.
+impl fmt::Display for GrantTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GrantTarget::Schema(name) => write!(f, "schema {name}"),
+            GrantTarget::Table(name) => write!(f, "table {name}"),
+            GrantTarget::Column(table, column) => write!(f, "column {table}.{column}"),
+            GrantTarget::Sequence(name) => write!(f, "sequence {name}"),
+            GrantTarget::Function(key) => write!(f, "function {key}"),
+            GrantTarget::Type(name) => write!(f, "type {name}"),
+            GrantTarget::Object(id) => write!(f, "{id}"),
+        }
+    }
+}
+
+/// The kinds of ACL PostgreSQL keeps, by what can be granted on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AclKind {
+    Schema,
+    /// Tables, views, materialized views, foreign tables.
+    Table,
+    Column,
+    Sequence,
+    /// Functions, procedures, aggregates.
+    Function,
+    /// Enums, domains.
+    Type,
+    Server,
+    ForeignDataWrapper,
+    Language,
+}
+
+impl AclKind {
+    /// Every privilege of the kind (what `all` means on PostgreSQL 15 and
+    /// 16), in the canonical order the printer lists them in.
+    pub fn privileges(self) -> &'static [&'static str] {
+        match self {
+            AclKind::Schema => &["USAGE", "CREATE"],
+            AclKind::Table => &["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"],
+            AclKind::Column => &["SELECT", "INSERT", "UPDATE", "REFERENCES"],
+            AclKind::Sequence => &["USAGE", "SELECT", "UPDATE"],
+            AclKind::Function => &["EXECUTE"],
+            AclKind::Type | AclKind::Server | AclKind::ForeignDataWrapper | AclKind::Language => &["USAGE"],
+        }
+    }
+
+    /// What PostgreSQL grants `PUBLIC` on a new object of the kind
+    /// (`acldefault`): `EXECUTE` on functions, `USAGE` on types and languages.
+    pub fn public_default(self) -> &'static [&'static str] {
+        match self {
+            AclKind::Function => &["EXECUTE"],
+            AclKind::Type | AclKind::Language => &["USAGE"],
+            _ => &[],
+        }
+    }
+}
+
+/// One privilege of one grantee on one object, where it differs from
+/// PostgreSQL's default.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Privilege {
+    pub on: GrantTarget,
+    /// A role, or [`PUBLIC`].
+    pub grantee: Ident,
+    /// Upper case: `SELECT`, `INSERT`, `UPDATE`, `DELETE`, `TRUNCATE`,
+    /// `REFERENCES`, `TRIGGER`, `USAGE`, `CREATE`, `EXECUTE`.
+    pub privilege: String,
+    /// `true`: granted beyond the default; `false`: a default privilege (of
+    /// `PUBLIC` or of the owner) revoked.
+    pub granted: bool,
+    /// `WITH GRANT OPTION`.
+    pub grantable: bool,
+}
+
+/// The objects an `ALTER DEFAULT PRIVILEGES` entry is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DefaultObjects {
+    Tables,
+    Sequences,
+    Functions,
+    Types,
+    Schemas,
+}
+
+impl DefaultObjects {
+    pub const ALL: [DefaultObjects; 5] = [
+        DefaultObjects::Tables,
+        DefaultObjects::Sequences,
+        DefaultObjects::Functions,
+        DefaultObjects::Types,
+        DefaultObjects::Schemas,
+    ];
+
+    /// The word in the language and in SQL (lower case): `tables`, …
+    pub fn word(self) -> &'static str {
+        match self {
+            DefaultObjects::Tables => "tables",
+            DefaultObjects::Sequences => "sequences",
+            DefaultObjects::Functions => "functions",
+            DefaultObjects::Types => "types",
+            DefaultObjects::Schemas => "schemas",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<DefaultObjects> {
+        match word {
+            "routines" => Some(DefaultObjects::Functions),
+            word => DefaultObjects::ALL.into_iter().find(|objects| objects.word() == word),
+        }
+    }
+
+    /// The ACL kind of the objects.
+    pub fn acl_kind(self) -> AclKind {
+        match self {
+            DefaultObjects::Tables => AclKind::Table,
+            DefaultObjects::Sequences => AclKind::Sequence,
+            DefaultObjects::Functions => AclKind::Function,
+            DefaultObjects::Types => AclKind::Type,
+            DefaultObjects::Schemas => AclKind::Schema,
+        }
+    }
+}
+
+/// One privilege of an `ALTER DEFAULT PRIVILEGES` entry: what objects
+/// `role` creates (in `schema`, or anywhere) get.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DefaultPrivilege {
+    pub role: Ident,
+    /// `IN SCHEMA`; `None` for the entry of the whole database.
+    pub schema: Option<Ident>,
+    pub on: DefaultObjects,
+    pub grantee: Ident,
+    pub privilege: String,
+    /// `false`: a built-in default privilege revoked (only for the entry of
+    /// the whole database: `PUBLIC`'s `EXECUTE` and `USAGE`, the role's own).
+    pub granted: bool,
+    pub grantable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -841,6 +1067,12 @@ pub enum ObjectKey {
     View(QualName),
     Function(FunctionKey),
     Object(ObjectId),
+    /// A privilege line: (object, grantee, privilege).
+    Privilege(GrantTarget, Ident, String),
+    /// An `owner of` line.
+    Owner(GrantTarget),
+    /// A `default privileges` line: (role, schema, objects, grantee, privilege).
+    DefaultPrivilege(Ident, Option<Ident>, DefaultObjects, Ident, String),
 }
 
 /// A byte range in one source file. `file` indexes the caller's file list.
@@ -865,6 +1097,11 @@ pub struct Meta {
     /// `@backfill(expr)` on columns: `(table, column)` → expression.
     pub backfill: IndexMap<(QualName, Ident), SqlText>,
     pub deprecated: IndexSet<ObjectKey>,
+    /// The catalog is all its source holds (a database or a `.sql` file), so
+    /// every role counts as named by it: privileges of roles it does not name
+    /// are revoked. For schema files `false`: only the roles their
+    /// privileges, owners and default privileges name are managed.
+    pub every_role_named: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -210,6 +210,10 @@ pub(super) fn def_kind_name(kind: &ast::DefinitionKind) -> String {
         ast::DefinitionKind::Table(_) => "table",
         ast::DefinitionKind::View(_) => "view",
         ast::DefinitionKind::Function(_) => "function",
+        ast::DefinitionKind::Grant(def) if def.revoke => "revoke",
+        ast::DefinitionKind::Grant(_) => "grant",
+        ast::DefinitionKind::Owner(_) => "owner",
+        ast::DefinitionKind::DefaultPrivileges(_) => "default privileges",
     }
     .to_string()
 }

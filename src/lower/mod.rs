@@ -13,6 +13,7 @@ mod index;
 mod names;
 mod object;
 mod policy;
+mod privilege;
 mod schema;
 mod sequence;
 mod suggest;
@@ -83,6 +84,13 @@ pub fn is_builtin_type_name(name: &str) -> bool {
     !matches!(types::resolve(&written, &[]), Ok(Resolved::NotBuiltin))
 }
 
+/// Whether `name` is a name PostgreSQL may give the identity sequence of
+/// `column` of `table`: `<table>_<column>_seq`, with a number on a clash.
+pub fn is_identity_sequence_name(name: &str, table: &str, column: &str) -> bool {
+    let base = names::make_object_name(table, Some(column), "seq");
+    name == base || (1..10).any(|n| name == names::make_object_name(table, Some(column), &format!("seq{n}")))
+}
+
 /// The name PostgreSQL gives an unnamed primary key of `table`.
 pub fn default_pkey_name(table: &str) -> String {
     names::make_object_name(table, None, "pkey")
@@ -109,6 +117,7 @@ pub fn lower(files: &[(usize, &ast::File)]) -> Lowered {
     ctx.lower_functions(&definitions);
     ctx.lower_foreign_keys_and_triggers(&definitions);
     ctx.check_hints(&definitions);
+    ctx.lower_privileges(&definitions);
     Lowered { catalog: ctx.catalog, meta: ctx.meta, diagnostics: ctx.diagnostics }
 }
 
@@ -187,6 +196,9 @@ impl Ctx {
                 ast::DefinitionKind::View(view) => self.declare_view(view, name_span),
                 ast::DefinitionKind::Function(_) => true,
                 ast::DefinitionKind::Object(object) => self.declare_object(file, object, name_span),
+                ast::DefinitionKind::Grant(_)
+                | ast::DefinitionKind::Owner(_)
+                | ast::DefinitionKind::DefaultPrivileges(_) => true,
             };
             if !declared {
                 self.duplicates.insert((file, def.span.start));
@@ -248,7 +260,11 @@ impl Ctx {
                     }
                     continue;
                 }
-                ast::DefinitionKind::Schema(_) | ast::DefinitionKind::Object(_) => continue,
+                ast::DefinitionKind::Schema(_)
+                | ast::DefinitionKind::Object(_)
+                | ast::DefinitionKind::Grant(_)
+                | ast::DefinitionKind::Owner(_)
+                | ast::DefinitionKind::DefaultPrivileges(_) => continue,
             };
             if let Some(schema) = &name.schema {
                 self.check_schema_exists(file, schema);

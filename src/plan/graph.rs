@@ -26,12 +26,12 @@ use crate::diff::{
 };
 use crate::diff::{
     ColumnChange, CommentChange, CompositeChange, ConstraintChange, DomainChange, EnumChange, ExtensionChange,
-    FunctionChange, IndexChange, ObjectChange, PolicyChange, SchemaChange, SequenceChange, TableChange, TriggerChange,
-    ViewChange,
+    FunctionChange, IndexChange, ObjectChange, PolicyChange, PrivilegeChange, SchemaChange, SequenceChange,
+    TableChange, TriggerChange, ViewChange,
 };
 use crate::ir::{
-    BaseType, Catalog, Column, ConstraintKind, DataType, Facts, Function, Ident, ObjectId, ObjectKey, QualName,
-    ReplicaIdentity, WholeKind,
+    BaseType, Catalog, Column, ConstraintKind, DataType, Facts, Function, GrantTarget, Ident, ObjectId, ObjectKey,
+    QualName, ReplicaIdentity, WholeKind,
 };
 use indexmap::{IndexMap, IndexSet};
 use petgraph::Direction;
@@ -263,6 +263,11 @@ fn rank(change: &Change) -> u8 {
         Change::Composite(CompositeChange::DropAttribute { .. }) => 12,
         Change::Composite(CompositeChange::CreateComposite(_)) => 22,
         Change::Composite(CompositeChange::AddAttribute { .. } | CompositeChange::AlterAttribute { .. }) => 22,
+        // Privileges: taken away early, given late (after what they are on).
+        Change::Privilege(change) if change.takes_away() => 1,
+        Change::Privilege(PrivilegeChange::RemoveDefaultPrivileges(_)) => 38,
+        Change::Privilege(PrivilegeChange::AddDefaultPrivileges(_)) => 39,
+        Change::Privilege(_) => 37,
     }
 }
 
@@ -286,6 +291,11 @@ fn sort_name(change: &Change) -> String {
         ) => format!("{table}.{name}"),
         Some(ObjectKey::Function(key)) => key.to_string(),
         Some(ObjectKey::Object(id)) => id.to_string(),
+        // Grants on one relation keep their order (the order of its ACL).
+        Some(ObjectKey::Privilege(target, ..) | ObjectKey::Owner(target)) => target.relation().to_string(),
+        Some(ObjectKey::DefaultPrivilege(role, schema, objects, ..)) => {
+            format!("{role} {} {}", schema.unwrap_or_default(), objects.word())
+        }
         None => String::new(),
     }
 }
@@ -367,6 +377,11 @@ enum Res {
     SequenceOwner(QualName),
     /// Functions by name: triggers name their function without arguments.
     Function(QualName),
+    /// Who owns an object: privileges on it come after an owner change.
+    Owner(GrantTarget),
+    /// A grantee's table-level privileges on a table: a `REVOKE` there takes
+    /// the same column privileges too, so column grants come after it.
+    TableAcl(QualName, Ident),
 }
 
 #[derive(Default)]
@@ -1223,8 +1238,65 @@ impl<'a> Ctx<'a> {
             }
 
             Change::Comment(CommentChange::SetComment { target, .. }) => deps.requires.extend(comment_requires(target)),
+
+            Change::Privilege(change) => self.privilege_deps(change, &mut deps),
         }
         deps
+    }
+
+    fn privilege_deps(&self, change: &PrivilegeChange, deps: &mut Deps) {
+        match change {
+            PrivilegeChange::Grant { grants, .. }
+            | PrivilegeChange::Revoke(grants)
+            | PrivilegeChange::AddGrantOption(grants)
+            | PrivilegeChange::RevokeGrantOption(grants)
+            | PrivilegeChange::RevokeDefault { grants, .. }
+            | PrivilegeChange::RestoreDefault(grants) => {
+                let on = &grants.object.on;
+                self.target_requires(on, deps);
+                deps.requires.push(Res::Owner(on.relation()));
+                match (change, on) {
+                    (PrivilegeChange::Revoke(_), GrantTarget::Table(table)) => {
+                        deps.provides.push(Res::TableAcl(table.clone(), grants.grantee.clone()))
+                    }
+                    (_, GrantTarget::Column(table, _)) => {
+                        deps.requires.push(Res::TableAcl(table.clone(), grants.grantee.clone()))
+                    }
+                    _ => {}
+                }
+            }
+            PrivilegeChange::SetOwner { object, .. } => {
+                self.target_requires(&object.on, deps);
+                deps.provides.push(Res::Owner(object.on.clone()));
+            }
+            PrivilegeChange::AddDefaultPrivileges(it) | PrivilegeChange::RemoveDefaultPrivileges(it) => {
+                if let Some(schema) = &it.schema {
+                    deps.require_schema(schema);
+                }
+            }
+        }
+    }
+
+    /// What a privilege or owner change on `target` needs: the object (in the target).
+    fn target_requires(&self, target: &GrantTarget, deps: &mut Deps) {
+        match target {
+            GrantTarget::Schema(name) => deps.require_schema(name),
+            GrantTarget::Table(name) => deps.requires.push(Res::Relation(name.clone())),
+            GrantTarget::Column(table, column) => {
+                deps.requires.push(Res::Relation(table.clone()));
+                deps.requires.push(Res::Column(table.clone(), column.clone()));
+            }
+            GrantTarget::Sequence(name) => {
+                deps.requires.push(Res::Relation(name.clone()));
+                if let Some((table, column)) = crate::diff::identity_sequence_column(self.to.catalog, name) {
+                    deps.requires.push(Res::Relation(table.clone()));
+                    deps.requires.push(Res::Column(table, column));
+                }
+            }
+            GrantTarget::Function(key) => deps.requires.push(Res::Function(key.name.clone())),
+            GrantTarget::Type(name) => deps.requires.push(Res::Type(name.clone())),
+            GrantTarget::Object(id) => deps.requires.push(Res::Object(id.clone())),
+        }
     }
 
     /// Releases what PostgreSQL records `dependent` (a source object) depends

@@ -233,12 +233,12 @@ pub fn plan_changes(
         Mode::Direct => {
             vec![Phase {
                 name: "direct".to_string(),
-                steps: order.iter().map(|&idx| step(&changes[idx], to_meta, &renamed)).collect(),
+                steps: order.iter().map(|&idx| step(&changes[idx], from, to_meta, &renamed)).collect(),
             }]
         }
         Mode::ZeroDowntime => {
             let inputs = zero::Inputs { from, facts: from_facts, to };
-            zero::phases(&changes, &order, &dependencies, &inputs, |change| step(change, to_meta, &renamed))
+            zero::phases(&changes, &order, &dependencies, &inputs, |change| step(change, from, to_meta, &renamed))
         }
     };
     for step in phases.iter_mut().flat_map(|phase| phase.steps.iter_mut()) {
@@ -356,7 +356,7 @@ impl Renamed {
     }
 }
 
-fn step(change: &Change, meta: &Meta, renamed: &Renamed) -> Step {
+fn step(change: &Change, from: &Catalog, meta: &Meta, renamed: &Renamed) -> Step {
     let object = change.object();
     let span = object.as_ref().and_then(|key| span_of(meta, key));
     let mut hazards: Vec<Hazard> = change
@@ -369,7 +369,10 @@ fn step(change: &Change, meta: &Meta, renamed: &Renamed) -> Step {
         .collect();
     let rewrites = rewrites(change);
     let rollback = match renamed.in_new_names(change).undo() {
-        Ok(changes) => Some(changes.iter().flat_map(sql::statements).collect()),
+        Ok(mut changes) => {
+            changes.extend(restored_privileges(from, change, renamed));
+            Some(changes.iter().flat_map(sql::statements).collect())
+        }
         Err(reason) => {
             if !hazards.iter().any(|hazard: &Hazard| hazard.code == "irreversible") {
                 hazards.push(Hazard {
@@ -406,6 +409,56 @@ fn step(change: &Change, meta: &Meta, renamed: &Renamed) -> Step {
         builds_index: None,
         violations_sql: violations_sql(change),
     }
+}
+
+/// What the undo of a drop gives the object it creates again: the
+/// privileges and owner the source held on it (a new object starts from
+/// PostgreSQL's defaults).
+fn restored_privileges(from: &Catalog, change: &Change, renamed: &Renamed) -> Vec<Change> {
+    use crate::ir::GrantTarget;
+    let old_table = |table: &QualName| {
+        renamed.tables.iter().find(|(_, new)| *new == table).map_or_else(|| table.clone(), |(old, _)| old.clone())
+    };
+    let (targets, table) = match change {
+        Change::Table(TableChange::DropTable(table)) => {
+            let mut targets = vec![GrantTarget::Table(table.name.clone())];
+            for privilege in &from.privileges {
+                if let GrantTarget::Sequence(name) = &privilege.on
+                    && diff::identity_sequence_column(from, name).is_some_and(|(owner, _)| owner == table.name)
+                    && !targets.contains(&privilege.on)
+                {
+                    targets.push(privilege.on.clone());
+                }
+            }
+            (targets, None)
+        }
+        Change::Column(ColumnChange::DropColumn { table, column }) => {
+            (vec![GrantTarget::Column(old_table(table), column.name.clone())], Some((old_table(table), table.clone())))
+        }
+        Change::View(ViewChange::DropView(view)) => (vec![GrantTarget::Table(view.name.clone())], None),
+        Change::Sequence(crate::diff::SequenceChange::DropSequence(sequence)) => {
+            (vec![GrantTarget::Sequence(sequence.name.clone())], None)
+        }
+        Change::Function(crate::diff::FunctionChange::DropFunction(function)) => {
+            (vec![GrantTarget::Function(function.key())], None)
+        }
+        Change::Enum(EnumChange::DropEnum(it)) => (vec![GrantTarget::Type(it.name.clone())], None),
+        Change::Enum(EnumChange::RecreateEnum { name, .. }) => (vec![GrantTarget::Type(name.clone())], None),
+        Change::Domain(crate::diff::DomainChange::DropDomain(it)) => (vec![GrantTarget::Type(it.name.clone())], None),
+        Change::Schema(crate::diff::SchemaChange::DropSchema(it)) => {
+            let mut res = diff::restore(from, &[GrantTarget::Schema(it.name.clone())], |target| target.clone());
+            res.extend(diff::restore_default_privileges(from, &it.name));
+            return res;
+        }
+        Change::Object(crate::diff::ObjectChange::DropObject(it)) => (vec![GrantTarget::Object(it.id.clone())], None),
+        _ => return Vec::new(),
+    };
+    diff::restore(from, &targets, |target| match (target, &table) {
+        (GrantTarget::Column(old, column), Some((from_name, to_name))) if old == from_name => {
+            GrantTarget::Column(to_name.clone(), column.clone())
+        }
+        (other, _) => other.clone(),
+    })
 }
 
 /// A query counting the rows that would make `change` fail, for changes with
@@ -500,6 +553,12 @@ fn lock(change: &Change) -> Option<&'static str> {
         | Change::View(ViewChange::RenameView { .. })
         | Change::Trigger(TriggerChange::DropTrigger { .. })
         | Change::Enum(EnumChange::RecreateEnum { .. }) => Some(ACCESS_EXCLUSIVE),
+        // `ALTER TABLE … OWNER TO` takes ACCESS EXCLUSIVE, briefly.
+        Change::Privilege(crate::diff::PrivilegeChange::SetOwner { fresh: false, .. })
+            if !tables_of(change).is_empty() =>
+        {
+            Some(ACCESS_EXCLUSIVE)
+        }
         Change::Constraint(ConstraintChange::AddConstraint { constraint, table_is_new, .. }) => {
             match &constraint.kind {
                 ConstraintKind::ForeignKey(_) => Some("SHARE ROW EXCLUSIVE"),

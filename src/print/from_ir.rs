@@ -6,6 +6,7 @@
 
 use super::composite::composite_def;
 use super::function::function_def;
+use super::privilege::acl_lines;
 use super::sequence::seq_options;
 use super::table::{schema_name_counts, table_def};
 use super::view::view_def;
@@ -160,6 +161,8 @@ pub(super) fn attributes(meta: &Meta, key: &ObjectKey, own_schema: &str) -> Vec<
 /// Turns a catalog (and its hints) into a syntax tree.
 pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
     let mut definitions = Vec::new();
+    // Privileges and owners follow the objects they concern.
+    let mut acl = acl_lines(catalog);
     for ext in catalog.extensions.values() {
         definitions.push(definition(
             Vec::new(),
@@ -170,11 +173,13 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
             }),
         ));
     }
+    definitions.extend(acl.take(&GrantTarget::Schema("public".to_string())));
     for schema in catalog.schemas.values() {
         definitions.push(definition(
             Vec::new(),
             DefinitionKind::Schema(SchemaDef { name: name(&schema.name), comment: comment(&schema.comment) }),
         ));
+        definitions.extend(acl.take(&GrantTarget::Schema(schema.name.clone())));
     }
     for def_enum in catalog.enums.values() {
         definitions.push(definition(
@@ -185,6 +190,7 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
                 comment: comment(&def_enum.comment),
             }),
         ));
+        definitions.extend(acl.take(&GrantTarget::Type(def_enum.name.clone())));
     }
     for composite in catalog.composites.values() {
         definitions.push(definition(
@@ -215,6 +221,7 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
                 comment: comment(&domain.comment),
             }),
         ));
+        definitions.extend(acl.take(&GrantTarget::Type(domain.name.clone())));
     }
     for sequence in catalog.sequences.values() {
         definitions.push(definition(
@@ -233,6 +240,7 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
                 comment: comment(&sequence.comment),
             }),
         ));
+        definitions.extend(acl.take(&GrantTarget::Sequence(sequence.name.clone())));
     }
     let name_counts = schema_name_counts(catalog);
     for table in catalog.tables.values() {
@@ -240,18 +248,21 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
             attributes(meta, &ObjectKey::Table(table.name.clone()), &table.name.schema),
             DefinitionKind::Table(table_def(table, meta, &name_counts)),
         ));
+        definitions.extend(acl.take(&GrantTarget::Table(table.name.clone())));
     }
     for view in catalog.views.values() {
         definitions.push(definition(
             attributes(meta, &ObjectKey::View(view.name.clone()), &view.name.schema),
             DefinitionKind::View(view_def(view)),
         ));
+        definitions.extend(acl.take(&GrantTarget::Table(view.name.clone())));
     }
     for function in catalog.functions.values() {
         definitions.push(definition(
             attributes(meta, &ObjectKey::Function(function.key()), &function.name.schema),
             DefinitionKind::Function(function_def(function)),
         ));
+        definitions.extend(acl.take(&GrantTarget::Function(function.key())));
     }
     for object in catalog.objects.values() {
         definitions.push(definition(
@@ -264,6 +275,12 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
                 comment: comment(&object.comment),
             }),
         ));
+        definitions.extend(acl.take(&GrantTarget::Object(object.id.clone())));
     }
+    // Whatever names no object of the catalog (the printer does not judge).
+    for (_, lines) in std::mem::take(&mut acl.by_object) {
+        definitions.extend(lines);
+    }
+    definitions.append(&mut acl.defaults);
     File { definitions, comments: Vec::new() }
 }

@@ -12,6 +12,7 @@ mod from_ir;
 mod function;
 mod index;
 mod policy;
+mod privilege;
 mod sequence;
 mod table;
 mod trigger;
@@ -24,6 +25,7 @@ pub use from_ir::catalog_to_ast;
 use function::function_text;
 use index::{index_def, index_text};
 use policy::{policy_def, policy_text};
+use privilege::{default_privileges_text, grant_text, owner_text};
 use sequence::{seq_option_text, seq_options, sequence_text};
 use table::{deferrable_text, optional_name, table_item_text};
 use trigger::{trigger_def, trigger_text};
@@ -47,8 +49,14 @@ pub fn format_file(file: &File, source: &str) -> String {
     let mut printer = Printer { out: String::new(), comments: &file.comments, next_comment: 0, source, last_end: 0 };
     let mut previous_one_liner = false;
     for (idx, def) in file.definitions.iter().enumerate() {
-        let one_liner =
-            matches!(def.kind, DefinitionKind::Extension(_) | DefinitionKind::Schema(_)) && def.attributes.is_empty();
+        let one_liner = matches!(
+            def.kind,
+            DefinitionKind::Extension(_)
+                | DefinitionKind::Schema(_)
+                | DefinitionKind::Grant(_)
+                | DefinitionKind::Owner(_)
+                | DefinitionKind::DefaultPrivileges(_)
+        ) && def.attributes.is_empty();
         printer.flush_trailing_comments(def.span.start);
         if idx > 0 && !(one_liner && previous_one_liner) {
             printer.out.push('\n');
@@ -179,6 +187,9 @@ impl Printer<'_> {
                 self.table(table, def.span.end);
                 return;
             }
+            DefinitionKind::Grant(grant) => grant_text(grant),
+            DefinitionKind::Owner(owner) => owner_text(owner),
+            DefinitionKind::DefaultPrivileges(default) => default_privileges_text(default),
         };
         self.out.push_str(&line);
         self.out.push('\n');

@@ -7,7 +7,7 @@
 
 use crate::diagnostics::SourceFiles;
 use crate::diff::Sign;
-use crate::ir::{Catalog, Span, Unmodelled};
+use crate::ir::{Catalog, GrantTarget, Span, Unmodelled};
 use crate::plan::{Hazard, Plan, Step};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
@@ -221,7 +221,12 @@ fn canonical(catalog: &Catalog) -> Value {
         entries.sort_by(|a, b| a.0.cmp(b.0));
         Value::Array(entries.into_iter().map(|(_, value)| to_value(value)).collect())
     }
-    let value = json!({
+    fn sorted<T: Ord + serde::Serialize>(set: &indexmap::IndexSet<T>) -> Value {
+        let mut items: Vec<&T> = set.iter().collect();
+        items.sort();
+        Value::Array(items.into_iter().map(to_value).collect())
+    }
+    let mut value = json!({
         "extensions": values(&catalog.extensions),
         "schemas": values(&catalog.schemas),
         "enums": values(&catalog.enums),
@@ -231,6 +236,21 @@ fn canonical(catalog: &Catalog) -> Value {
         "views": values(&catalog.views),
         "functions": values(&catalog.functions),
     });
+    // Present only when there are some, so that the fingerprints of schemas
+    // without privileges stay what they were.
+    if let Value::Object(map) = &mut value {
+        if !catalog.privileges.is_empty() {
+            map.insert("privileges".to_string(), sorted(&catalog.privileges));
+        }
+        if !catalog.owners.is_empty() {
+            let mut owners: Vec<(&GrantTarget, &String)> = catalog.owners.iter().collect();
+            owners.sort();
+            map.insert("owners".to_string(), Value::Array(owners.into_iter().map(|it| to_value(&it)).collect()));
+        }
+        if !catalog.default_privileges.is_empty() {
+            map.insert("default_privileges".to_string(), sorted(&catalog.default_privileges));
+        }
+    }
     sort_keys(value)
 }
 

@@ -76,6 +76,24 @@ fn fingerprint_ignores_map_order() {
     assert_ne!(first, fingerprint(&catalog(&["a"])));
 }
 
+#[test]
+fn fingerprint_sees_privileges_in_any_order() {
+    let grant = |grantee: &str| crate::ir::Privilege {
+        on: crate::ir::GrantTarget::Table(QualName::new("public", "a")),
+        grantee: grantee.to_string(),
+        privilege: "SELECT".to_string(),
+        granted: true,
+        grantable: false,
+    };
+    let plain = catalog(&["a"]);
+    let mut one = plain.clone();
+    one.privileges.extend([grant("x"), grant("y")]);
+    let mut other = plain.clone();
+    other.privileges.extend([grant("y"), grant("x")]);
+    assert_ne!(fingerprint(&plain), fingerprint(&one));
+    assert_eq!(fingerprint(&one), fingerprint(&other));
+}
+
 fn direct() -> PlanOptions {
     PlanOptions { mode: Mode::Direct }
 }

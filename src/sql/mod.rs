@@ -22,6 +22,7 @@ mod function;
 mod index;
 mod object;
 mod policy;
+mod privilege;
 pub mod quote;
 mod schema;
 mod sequence;
@@ -73,6 +74,7 @@ pub fn statements(change: &Change) -> Vec<String> {
         Change::Object(change) => object::statements(change),
         Change::Composite(change) => composite::statements(change),
         Change::Policy(change) => policy::statements(change),
+        Change::Privilege(change) => privilege::statements(change),
     }
 }
 

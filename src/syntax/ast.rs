@@ -95,6 +95,9 @@ pub enum DefinitionKind {
     View(ViewDef),
     Function(FunctionDef),
     Object(ObjectDef),
+    Grant(GrantDef),
+    Owner(OwnerDef),
+    DefaultPrivileges(DefaultPrivilegesDef),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -457,6 +460,116 @@ pub struct CompositeAttr {
     pub span: ByteSpan,
 }
 
+/// `grant … on … to …` or `revoke … on … from …`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GrantDef {
+    pub revoke: bool,
+    pub privileges: PrivilegesAst,
+    pub object: GrantObject,
+    /// Role names; `public` (unquoted) is every role.
+    pub grantees: Vec<Name>,
+    /// `with grant option`.
+    pub grant_option: bool,
+}
+
+/// The privileges of a grant: `all [privileges] [(columns)]`, or a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrivilegesAst {
+    All { columns: Vec<Name>, span: ByteSpan },
+    List(Vec<PrivilegeAst>),
+}
+
+/// `select`, `update (title, body)`: the word as written (lower case unless quoted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrivilegeAst {
+    pub name: Name,
+    pub columns: Vec<Name>,
+    pub span: ByteSpan,
+}
+
+/// What a grant is on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GrantObject {
+    pub kind: GrantObjectKind,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GrantObjectKind {
+    /// `table`: tables, views, materialized views (and foreign tables).
+    Tables(Vec<QualifiedName>),
+    ForeignTables(Vec<QualifiedName>),
+    Sequences(Vec<QualifiedName>),
+    Schemas(Vec<Name>),
+    /// `function`, `procedure` or `routine` (`procedure`: `Some(true)`,
+    /// `function`: `Some(false)`, `routine`: `None`).
+    Functions {
+        procedure: Option<bool>,
+        refs: Vec<FunctionRef>,
+    },
+    /// `type` or `domain`.
+    Types {
+        domain: bool,
+        names: Vec<QualifiedName>,
+    },
+    Servers(Vec<Name>),
+    ForeignDataWrappers(Vec<Name>),
+    Languages(Vec<Name>),
+}
+
+/// A function named by its signature: `test.f(text, integer)`; without the
+/// parentheses, the only function of that name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunctionRef {
+    pub name: QualifiedName,
+    pub args: Option<Vec<FunctionArgAst>>,
+    pub span: ByteSpan,
+}
+
+/// `owner of <object> is <role>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnerDef {
+    pub object: OwnerObject,
+    pub object_span: ByteSpan,
+    pub owner: Name,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OwnerObject {
+    Schema(Name),
+    Table(QualifiedName),
+    View {
+        materialized: bool,
+        name: QualifiedName,
+    },
+    Sequence(QualifiedName),
+    Function {
+        procedure: bool,
+        function: FunctionRef,
+    },
+    Type(QualifiedName),
+    Domain(QualifiedName),
+    /// An object carried whole: its kind's words and its identity as written.
+    Whole {
+        kind: String,
+        identity: String,
+    },
+}
+
+/// `default privileges for role r [in schema s] grant … on tables to …`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefaultPrivilegesDef {
+    pub roles: Vec<Name>,
+    pub schemas: Vec<Name>,
+    pub revoke: bool,
+    pub privileges: PrivilegesAst,
+    /// `tables`, `sequences`, `functions` (or `routines`), `types`, `schemas`, lower case.
+    pub objects: String,
+    pub objects_span: ByteSpan,
+    pub grantees: Vec<Name>,
+    pub grant_option: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FunctionDef {
     pub procedure: bool,
@@ -538,6 +651,11 @@ impl Definition {
             DefinitionKind::View(def) => def.name.span.clone(),
             DefinitionKind::Function(def) => def.name.span.clone(),
             DefinitionKind::Object(def) => def.identity_span.clone(),
+            DefinitionKind::Grant(def) => def.object.span.clone(),
+            DefinitionKind::Owner(def) => def.object_span.clone(),
+            DefinitionKind::DefaultPrivileges(def) => {
+                def.roles.first().map_or_else(|| def.objects_span.clone(), |role| role.span.clone())
+            }
         }
     }
 }

@@ -87,6 +87,10 @@ const DEFINITION_KEYWORDS: &[&str] = &[
     "statistics",
     "text",
     "user",
+    "grant",
+    "revoke",
+    "owner",
+    "default",
 ];
 
 fn starts_definition(line: &str) -> bool {
@@ -229,6 +233,15 @@ fn friendly(rule: Rule) -> Option<String> {
         Rule::function_option => "a function option",
         Rule::sequence_option => "a sequence option",
         Rule::comment_clause | Rule::table_comment => "`comment`",
+        Rule::privilege_list | Rule::privilege_item | Rule::all_privileges => "a privilege",
+        Rule::grant_object => {
+            "`table`, `sequence`, `schema`, `function`, `procedure`, `type`, `domain`, `language` or `foreign …`"
+        }
+        Rule::grantee_list => "a role",
+        Rule::grant_option => "`with grant option`",
+        Rule::owner_object => "an object (`table`, `view`, `schema`, `function`, …)",
+        Rule::default_objects => "`tables`, `sequences`, `functions`, `types` or `schemas`",
+        Rule::function_ref => "a function",
         _ => return None,
     };
     Some(text.to_string())
@@ -444,6 +457,11 @@ fn definition(ctx: &Ctx, pair: Pair<'_, Rule>) -> Definition {
             Rule::view_def => kind = Some(DefinitionKind::View(view_def(ctx, child))),
             Rule::function_def => kind = Some(DefinitionKind::Function(function_def(ctx, child))),
             Rule::object_def => kind = Some(DefinitionKind::Object(object_def(ctx, child))),
+            Rule::grant_def | Rule::revoke_def => kind = Some(DefinitionKind::Grant(grant_def(ctx, child))),
+            Rule::owner_def => kind = Some(DefinitionKind::Owner(owner_def(ctx, child))),
+            Rule::default_privileges_def => {
+                kind = Some(DefinitionKind::DefaultPrivileges(default_privileges_def(ctx, child)))
+            }
             other => panic!("grammar invariant: unexpected {other:?} in definition"),
         }
     }
@@ -1132,6 +1150,191 @@ fn object_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ObjectDef {
             }
             Rule::dollar_quoted => def.definition = sql(ctx, part),
             Rule::comment_clause => def.comment = Some(comment_clause(ctx, part)),
+            _ => {}
+        }
+    }
+    def
+}
+
+fn grant_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> GrantDef {
+    let mut def = GrantDef {
+        revoke: pair.as_rule() == Rule::revoke_def,
+        privileges: PrivilegesAst::List(Vec::new()),
+        object: GrantObject { kind: GrantObjectKind::Schemas(Vec::new()), span: 0..0 },
+        grantees: Vec::new(),
+        grant_option: false,
+    };
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::privilege_list => def.privileges = privilege_list(ctx, part),
+            Rule::grant_object => def.object = grant_object(ctx, part),
+            Rule::grantee_list => def.grantees = children(part).map(|role| name(ctx, role)).collect(),
+            Rule::grant_option => def.grant_option = true,
+            _ => {}
+        }
+    }
+    def
+}
+
+fn privilege_list(ctx: &Ctx, pair: Pair<'_, Rule>) -> PrivilegesAst {
+    let mut items = Vec::new();
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::all_privileges => {
+                let span = ctx.span(&part);
+                let columns = children(part).next().map(|list| names_of(ctx, list)).unwrap_or_default();
+                return PrivilegesAst::All { columns, span };
+            }
+            Rule::privilege_item => {
+                let span = ctx.content_span(&part);
+                let mut parts = children(part);
+                let word = name(ctx, parts.next().unwrap_or_else(|| panic!("grammar invariant: privilege name")));
+                let columns = parts.next().map(|list| names_of(ctx, list)).unwrap_or_default();
+                items.push(PrivilegeAst { name: word, columns, span });
+            }
+            _ => {}
+        }
+    }
+    PrivilegesAst::List(items)
+}
+
+fn qualified_names(ctx: &Ctx, pair: Pair<'_, Rule>) -> Vec<QualifiedName> {
+    children(pair).filter(|part| part.as_rule() == Rule::qualified_name).map(|part| qualified_name(ctx, part)).collect()
+}
+
+fn idents(ctx: &Ctx, pair: Pair<'_, Rule>) -> Vec<Name> {
+    children(pair).filter(|part| part.as_rule() == Rule::ident).map(|part| name(ctx, part)).collect()
+}
+
+fn grant_object(ctx: &Ctx, pair: Pair<'_, Rule>) -> GrantObject {
+    let span = ctx.content_span(&pair);
+    let inner = first(pair);
+    let kind = match inner.as_rule() {
+        Rule::on_table => GrantObjectKind::Tables(qualified_names(ctx, inner)),
+        Rule::on_foreign_table => GrantObjectKind::ForeignTables(qualified_names(ctx, inner)),
+        Rule::on_sequence => GrantObjectKind::Sequences(qualified_names(ctx, inner)),
+        Rule::on_schema => GrantObjectKind::Schemas(idents(ctx, inner)),
+        Rule::on_function => {
+            let mut procedure = Some(false);
+            let mut refs = Vec::new();
+            for part in children(inner) {
+                match part.as_rule() {
+                    Rule::procedure_kw => procedure = Some(true),
+                    Rule::routine_kw => procedure = None,
+                    Rule::function_ref => refs.push(function_ref(ctx, part)),
+                    _ => {}
+                }
+            }
+            GrantObjectKind::Functions { procedure, refs }
+        }
+        Rule::on_type => {
+            let domain = children(inner.clone()).any(|part| part.as_rule() == Rule::domain_kw);
+            GrantObjectKind::Types { domain, names: qualified_names(ctx, inner) }
+        }
+        Rule::on_foreign_server => GrantObjectKind::Servers(idents(ctx, inner)),
+        Rule::on_foreign_data_wrapper => GrantObjectKind::ForeignDataWrappers(idents(ctx, inner)),
+        Rule::on_language => GrantObjectKind::Languages(idents(ctx, inner)),
+        other => panic!("grammar invariant: unexpected {other:?} in a grant object"),
+    };
+    GrantObject { kind, span }
+}
+
+fn function_ref(ctx: &Ctx, pair: Pair<'_, Rule>) -> FunctionRef {
+    let span = ctx.content_span(&pair);
+    let mut res = FunctionRef {
+        name: QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0, quoted: false }, span: 0..0 },
+        args: None,
+        span,
+    };
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::qualified_name => res.name = qualified_name(ctx, part),
+            Rule::function_ref_args => {
+                res.args = Some(children(part).map(|arg| function_arg(ctx, arg)).collect());
+            }
+            _ => {}
+        }
+    }
+    res
+}
+
+fn owner_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> OwnerDef {
+    let mut parts = children(pair);
+    let object_pair = parts.next().unwrap_or_else(|| panic!("grammar invariant: owner object"));
+    let object_span = ctx.content_span(&object_pair);
+    let owner = name(ctx, parts.next().unwrap_or_else(|| panic!("grammar invariant: owner role")));
+    let inner = first(object_pair);
+    let object = match inner.as_rule() {
+        Rule::owner_schema => OwnerObject::Schema(name(ctx, first(inner))),
+        Rule::owner_table => OwnerObject::Table(qualified_name(ctx, first(inner))),
+        Rule::owner_view => {
+            let materialized = children(inner.clone()).any(|part| part.as_rule() == Rule::materialized);
+            let view_name = qualified_names(ctx, inner).pop().unwrap_or_else(|| panic!("grammar invariant: view name"));
+            OwnerObject::View { materialized, name: view_name }
+        }
+        Rule::owner_sequence => OwnerObject::Sequence(qualified_name(ctx, first(inner))),
+        Rule::owner_function => {
+            let procedure = children(inner.clone()).any(|part| part.as_rule() == Rule::procedure_kw);
+            let function = children(inner)
+                .find(|part| part.as_rule() == Rule::function_ref)
+                .map(|part| function_ref(ctx, part))
+                .unwrap_or_else(|| panic!("grammar invariant: owner function"));
+            OwnerObject::Function { procedure, function }
+        }
+        Rule::owner_type => OwnerObject::Type(qualified_name(ctx, first(inner))),
+        Rule::owner_domain => OwnerObject::Domain(qualified_name(ctx, first(inner))),
+        Rule::owner_whole => {
+            let mut kind = String::new();
+            let mut identity = String::new();
+            for part in children(inner) {
+                match part.as_rule() {
+                    Rule::object_kind => {
+                        kind =
+                            part.as_str().split_whitespace().map(str::to_ascii_lowercase).collect::<Vec<_>>().join(" ")
+                    }
+                    Rule::owner_identity => {
+                        identity = part.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+                    }
+                    _ => {}
+                }
+            }
+            OwnerObject::Whole { kind, identity }
+        }
+        other => panic!("grammar invariant: unexpected {other:?} in an owner object"),
+    };
+    OwnerDef { object, object_span, owner }
+}
+
+fn default_privileges_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> DefaultPrivilegesDef {
+    let mut def = DefaultPrivilegesDef {
+        roles: Vec::new(),
+        schemas: Vec::new(),
+        revoke: false,
+        privileges: PrivilegesAst::List(Vec::new()),
+        objects: String::new(),
+        objects_span: 0..0,
+        grantees: Vec::new(),
+        grant_option: false,
+    };
+    for part in children(pair) {
+        match part.as_rule() {
+            Rule::ident => def.roles.push(name(ctx, part)),
+            Rule::default_in_schema => def.schemas = idents(ctx, part),
+            Rule::default_grant | Rule::default_revoke => {
+                def.revoke = part.as_rule() == Rule::default_revoke;
+                for item in children(part) {
+                    match item.as_rule() {
+                        Rule::privilege_list => def.privileges = privilege_list(ctx, item),
+                        Rule::default_objects => {
+                            def.objects = item.as_str().to_ascii_lowercase();
+                            def.objects_span = ctx.span(&item);
+                        }
+                        Rule::grantee_list => def.grantees = children(item).map(|role| name(ctx, role)).collect(),
+                        Rule::grant_option => def.grant_option = true,
+                        _ => {}
+                    }
+                }
+            }
             _ => {}
         }
     }

@@ -9,10 +9,11 @@
 //! case, spaces, reserved words, non-ASCII, `$`.
 
 use godwit::ir::{
-    ArgMode, BaseType, Catalog, Column, Composite, CompositeAttribute, Constraint, ConstraintKind, DataType,
-    Deferrable, Domain, Enum, Extension, FkAction, ForeignKey, Function, FunctionArg, Identity, Index, IndexElement,
-    IndexKey, Namespace, Policy, PolicyCommand, QualName, ReplicaIdentity, Returns, Sequence, SequenceOptions, Table,
-    Trigger, TriggerEnabled, TriggerEvent, TriggerTiming, View, Volatility,
+    AclKind, ArgMode, BaseType, Catalog, Column, Composite, CompositeAttribute, Constraint, ConstraintKind, DataType,
+    DefaultObjects, DefaultPrivilege, Deferrable, Domain, Enum, Extension, FkAction, ForeignKey, Function, FunctionArg,
+    GrantTarget, Identity, Index, IndexElement, IndexKey, Namespace, PUBLIC, Policy, PolicyCommand, Privilege,
+    QualName, ReplicaIdentity, Returns, Sequence, SequenceOptions, Table, Trigger, TriggerEnabled, TriggerEvent,
+    TriggerTiming, View, Volatility,
 };
 use godwit::sql::quote::{ident, literal, qualified};
 use indexmap::{IndexMap, IndexSet};
@@ -54,8 +55,9 @@ pub fn arb_catalog() -> impl Strategy<Value = Catalog> {
         prop::collection::vec(arb_table(), 0..=5),
         prop::collection::vec(arb_view(), 0..=2),
         prop::collection::vec(any::<u8>(), 48),
+        prop::collection::vec(any::<u8>(), 64),
     )
-        .prop_map(|(schemas, extension, enums, domains, sequences, functions, tables, views, variety)| {
+        .prop_map(|(schemas, extension, enums, domains, sequences, functions, tables, views, variety, acl)| {
             let mut builder = Builder::default();
             builder.schemas(&schemas);
             if let Some(extension) = extension {
@@ -83,8 +85,112 @@ pub fn arb_catalog() -> impl Strategy<Value = Catalog> {
                 builder.view(spec);
             }
             vary(&mut builder.catalog, &variety);
+            privileges(&mut builder.catalog, &acl);
             builder.catalog
         })
+}
+
+/// Roles privileges and owners name (they exist in the test cluster, made by
+/// `godwit::shadow::create_roles`).
+pub const ROLES: &[&str] = &["gw_arb_reader", "Gw Arb Writer", "select"];
+const OWNERS: &[&str] = &["gw_arb_owner", "Gw Arb Writer"];
+
+/// Grants, revokes of PostgreSQL's defaults, owners and default privileges
+/// on the catalog's objects, as lowering keeps them: no grant of a default
+/// privilege, revokes only of `PUBLIC`'s defaults, grant options only to roles.
+fn privileges(catalog: &mut Catalog, bits: &[u8]) {
+    let mut bits = bits.iter().copied().cycle();
+    let mut next = move || bits.next().unwrap_or(0);
+    let mut targets: Vec<GrantTarget> = vec![GrantTarget::Schema("public".to_string())];
+    targets.extend(catalog.schemas.keys().map(|name| GrantTarget::Schema(name.clone())));
+    targets.extend(catalog.enums.keys().chain(catalog.domains.keys()).map(|name| GrantTarget::Type(name.clone())));
+    targets.extend(
+        catalog.sequences.values().filter(|it| it.owned_by.is_none()).map(|it| GrantTarget::Sequence(it.name.clone())),
+    );
+    targets.extend(catalog.tables.keys().chain(catalog.views.keys()).map(|name| GrantTarget::Table(name.clone())));
+    targets.extend(catalog.functions.keys().map(|key| GrantTarget::Function(key.clone())));
+    for target in &targets {
+        if next() % 100 >= 35 {
+            continue;
+        }
+        // An owner (not of `public`: its owner is the database's).
+        let owner = match target {
+            GrantTarget::Schema(name) if name == "public" => None,
+            _ if next() % 100 < 30 => Some(OWNERS[next() as usize % OWNERS.len()].to_string()),
+            _ => None,
+        };
+        if let Some(owner) = &owner {
+            catalog.owners.insert(target.clone(), owner.clone());
+        }
+        let Some(kind) = target.acl_kind() else { continue };
+        for _ in 0..1 + next() % 3 {
+            let public = next() % 100 < 25;
+            let grantee = if public { PUBLIC.to_string() } else { ROLES[next() as usize % ROLES.len()].to_string() };
+            let privilege = kind.privileges()[next() as usize % kind.privileges().len()].to_string();
+            let default_of_public = kind.public_default().contains(&privilege.as_str())
+                || (*target == GrantTarget::Schema("public".to_string()) && privilege == "USAGE");
+            let (granted, grantable) = if public {
+                (!default_of_public, false)
+            } else {
+                (true, next() % 100 < 30 || owner.as_ref() == Some(&grantee))
+            };
+            // Column privileges on tables.
+            let table = match target {
+                GrantTarget::Table(name) => catalog.tables.get(name),
+                _ => None,
+            };
+            let on = match (target, table) {
+                (GrantTarget::Table(name), Some(table)) if next() % 100 < 30 && !table.columns.is_empty() => {
+                    let column = table.columns.keys().nth(next() as usize % table.columns.len()).cloned();
+                    match column {
+                        Some(column) if AclKind::Column.privileges().contains(&privilege.as_str()) => {
+                            GrantTarget::Column(name.clone(), column)
+                        }
+                        _ => target.clone(),
+                    }
+                }
+                _ => target.clone(),
+            };
+            if catalog.privileges.iter().any(|it| it.on == on && it.grantee == grantee && it.privilege == privilege) {
+                continue;
+            }
+            catalog.privileges.insert(Privilege { on, grantee, privilege, granted, grantable });
+        }
+    }
+    // Default privileges of a role.
+    for _ in 0..next() % 3 {
+        let role = OWNERS[next() as usize % OWNERS.len()].to_string();
+        let on = DefaultObjects::ALL[next() as usize % DefaultObjects::ALL.len()];
+        let schema = match catalog.schemas.keys().nth(next() as usize % (catalog.schemas.len() + 1)) {
+            Some(schema) if on != DefaultObjects::Schemas => Some(schema.clone()),
+            _ => None,
+        };
+        let kind = on.acl_kind();
+        let privilege = kind.privileges()[next() as usize % kind.privileges().len()].to_string();
+        let public = next() % 100 < 30;
+        let grantee = if public { PUBLIC.to_string() } else { ROLES[next() as usize % ROLES.len()].to_string() };
+        let built_in =
+            schema.is_none() && ((public && kind.public_default().contains(&privilege.as_str())) || grantee == role);
+        let (granted, grantable) = match (built_in, public) {
+            (true, _) => (false, false),
+            (false, true) => (true, false),
+            (false, false) => (true, next() % 2 == 0),
+        };
+        if catalog.default_privileges.iter().any(|it| {
+            it.role == role && it.schema == schema && it.on == on && it.grantee == grantee && it.privilege == privilege
+        }) {
+            continue;
+        }
+        catalog.default_privileges.insert(DefaultPrivilege {
+            role,
+            schema,
+            on,
+            grantee,
+            privilege,
+            granted,
+            grantable,
+        });
+    }
 }
 
 /// Options the specs leave at their defaults, switched on by `bits` where that

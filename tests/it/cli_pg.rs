@@ -642,3 +642,74 @@ fn what_godwit_does_not_model_is_reported_and_strict_refuses_it() {
     let strict_plan = godwit(&["plan", "--from", &url, "--to", &target, "--strict", "--dev-url", &dev_url()]);
     assert_eq!(strict_plan.status.code(), Some(1), "{}", stderr(&strict_plan));
 }
+
+#[test]
+fn apply_grants_to_roles_that_exist_and_refuses_roles_that_do_not() {
+    let Some(url) = database("cli_privileges") else { return };
+    let dev = dev_url();
+    // Roles are cluster-wide and the cluster is shared: names of this run's own.
+    let run = std::process::id();
+    let (reader, owner, missing) =
+        (format!("cli_reader_{run}"), format!("cli_owner_{run}"), format!("cli_missing_{run}"));
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client.batch_execute(&format!("CREATE ROLE {reader} NOLOGIN; CREATE ROLE {owner} NOLOGIN")).unwrap();
+    let schema = format!(
+        "schema app\ngrant usage on schema app to {reader}\n\n\
+         table app.items {{\n  id    integer primary key\n  title text\n}}\n\n\
+         owner of table app.items is {owner}\n\
+         grant select, update (title) on table app.items to {reader}\n\n\
+         function app.hello(name text) returns text language sql as $$ select 'hi ' || name $$\n\n\
+         revoke execute on function app.hello(text) from public\n\
+         grant execute on function app.hello(text) to {reader}\n\
+         default privileges for role {owner} in schema app grant select on tables to {reader}\n"
+    );
+    let root = tempfile::tempdir().unwrap();
+
+    // A role the database does not have: refused before anything runs, in one line.
+    let with_missing =
+        schema_dir(root.path(), "missing", &format!("{schema}grant select on table app.items to {missing}\n"));
+    let refused = godwit(&["apply", "--db", &url, "--to", &with_missing, "--yes", "--dev-url", &dev]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stdout(&refused));
+    let message = stderr(&refused);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.contains(&format!("has no role {missing}")), "{message}");
+    assert!(message.contains("godwit never creates roles"), "{message}");
+    let schemas: i64 = client.query_one("SELECT count(*) FROM pg_namespace WHERE nspname = 'app'", &[]).unwrap().get(0);
+    assert_eq!(schemas, 0, "nothing may run before the roles are checked");
+    // `plan` from the database warns about it.
+    let planned = godwit(&["plan", "--from", &url, "--to", &with_missing, "--dev-url", &dev]);
+    assert_eq!(planned.status.code(), Some(2), "{}", stderr(&planned));
+    assert!(stderr(&planned).contains(&format!("has no role {missing}")), "{}", stderr(&planned));
+
+    let dir = schema_dir(root.path(), "schema", &schema);
+    let apply = godwit(&["apply", "--db", &url, "--to", &dir, "--yes", "--dev-url", &dev]);
+    assert_eq!(apply.status.code(), Some(0), "{}{}", stdout(&apply), stderr(&apply));
+    let acl: String =
+        client.query_one("SELECT relacl::text FROM pg_class WHERE oid = 'app.items'::regclass", &[]).unwrap().get(0);
+    assert_eq!(acl, format!("{{{owner}=arwdDxt/{owner},{reader}=r/{owner}}}"));
+    let owner_now: String = client
+        .query_one("SELECT pg_get_userbyid(relowner)::text FROM pg_class WHERE oid = 'app.items'::regclass", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(owner_now, owner);
+
+    // Inspected, the privileges come back as written; planning is empty both ways.
+    let out = root.path().join("inspected");
+    let inspect = godwit(&["inspect", "--db", &url, "-o", out.to_str().unwrap()]);
+    assert_eq!(inspect.status.code(), Some(0), "{}", stderr(&inspect));
+    let printed = std::fs::read_to_string(out.join("app.gw")).unwrap();
+    for line in [
+        format!("owner of table app.items is {owner}"),
+        format!("grant select, update (title) on table app.items to {reader}"),
+        "revoke execute on function app.hello(text) from public".to_string(),
+        format!("default privileges for role {owner} in schema app grant select on tables to {reader}"),
+    ] {
+        assert!(printed.contains(&line), "{line} missing in:\n{printed}");
+    }
+    let fmt = godwit(&["fmt", "--check", out.to_str().unwrap()]);
+    assert_eq!(fmt.status.code(), Some(0), "{}{}", stdout(&fmt), stderr(&fmt));
+    for target in [out.to_str().unwrap(), dir.as_str()] {
+        let again = godwit(&["plan", "--from", &url, "--to", target, "--dev-url", &dev]);
+        assert_eq!(again.status.code(), Some(0), "{target}: {}{}", stdout(&again), stderr(&again));
+    }
+}

@@ -33,6 +33,7 @@ fn create(client: &mut postgres::Client, catalog: &Catalog, meta: &Meta) -> Resu
     for role in catalog.roles() {
         crate::pg::ensure_role(&role);
     }
+    godwit::shadow::create_roles(client, &catalog.roles()).map_err(|err| err.to_string())?;
     let plan = plan(&Catalog::default(), catalog, meta, &PlanOptions { mode: Mode::Direct });
     let message = |err: postgres::Error| match err.as_db_error() {
         Some(db) => db.message().to_string(),
@@ -439,6 +440,15 @@ fn compare(left: &Catalog, right: &Catalog, masked: bool) -> Vec<String> {
     compare_maps("view", &left.views, &right.views, &mut out);
     compare_maps("function", &left.functions, &right.functions, &mut out);
     compare_maps("object", &left.objects, &right.objects, &mut out);
+    compare_maps("owner", &left.owners, &right.owners, &mut out);
+    let as_map = |set: &indexmap::IndexSet<Privilege>| -> IndexMap<Privilege, ()> {
+        set.iter().map(|it| (it.clone(), ())).collect()
+    };
+    compare_maps("privilege", &as_map(&left.privileges), &as_map(&right.privileges), &mut out);
+    let as_map = |set: &indexmap::IndexSet<DefaultPrivilege>| -> IndexMap<DefaultPrivilege, ()> {
+        set.iter().map(|it| (it.clone(), ())).collect()
+    };
+    compare_maps("default privilege", &as_map(&left.default_privileges), &as_map(&right.default_privileges), &mut out);
     for (name, table) in &left.tables {
         let Some(other) = right.tables.get(name) else {
             out.push(format!("table {name}: only on the left"));
@@ -600,6 +610,11 @@ fn key_text(key: &ObjectKey) -> String {
         ObjectKey::Composite(name) => format!("type {name}"),
         ObjectKey::Policy(table, name) => format!("policy {name} on {table}"),
         ObjectKey::Object(id) => id.to_string(),
+        ObjectKey::Privilege(target, grantee, privilege) => format!("{privilege} on {target} to {grantee}"),
+        ObjectKey::Owner(target) => format!("owner of {target}"),
+        ObjectKey::DefaultPrivilege(role, schema, on, grantee, privilege) => {
+            format!("default {privilege} on {} for {role} in {schema:?} to {grantee}", on.word())
+        }
     }
 }
 
@@ -852,7 +867,6 @@ fn what_is_not_modelled_is_listed() {
             "invalid index public.dup_a_idx: a failed concurrent build: read as valid",
             "partition public.measurement_2024: partitions are not modelled",
             "partitioned table public.measurement: PARTITION BY is not modelled: read as a plain table",
-            "privileges public.dup: grants and revokes are not modelled",
         ]
     );
     // Carried whole.

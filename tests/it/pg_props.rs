@@ -137,6 +137,9 @@ fn hints(current: &Catalog, desired: &Catalog) -> (Meta, Vec<(QualName, String, 
 fn check(a: &Catalog, b: &Catalog, mode: Mode) -> Result<(), TestCaseError> {
     let case = CASE.fetch_add(1, Ordering::Relaxed);
     let (_, mut client) = crate::pg::fresh_database(&format!("pg_props_{case}"));
+    let mut roles = a.roles();
+    roles.extend(b.roles());
+    godwit::shadow::create_roles(&mut client, &roles).map_err(|err| TestCaseError::fail(err.to_string()))?;
     let create = plan(&Catalog::default(), a, &Meta::default(), &direct());
     apply(&mut client, &create, |_, _| {}).map_err(|err| TestCaseError::fail(format!("creating A: {err}")))?;
     // Deferred foreign keys would only complain at COMMIT: check each row as it goes in.

@@ -54,53 +54,8 @@ rows AS (
     ) o
     WHERE rel.relkind IN ('r', 'p', 'm', 'f')
     UNION ALL
-    SELECT 'privileges', 'schema ' || quote_ident(n.nspname), 'grants and revokes are not modelled'
-    FROM pg_namespace n JOIN managed m ON m.oid = n.oid
-    WHERE n.nspacl IS NOT NULL AND n.nspacl::text[] <> acldefault('n', n.nspowner)::text[]
-      AND NOT (n.nspname = 'public' AND n.nspowner = 'pg_database_owner'::regrole
-               AND n.nspacl::text = '{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}')
-    UNION ALL
-    SELECT 'privileges', rel.qualified, 'grants and revokes are not modelled'
-    FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE c.relacl IS NOT NULL AND rel.relkind <> 'i'
-    UNION ALL
-    SELECT 'privileges', rel.qualified || '.' || quote_ident(a.attname), 'column grants are not modelled'
-    FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 WHERE a.attacl IS NOT NULL
-    UNION ALL
-    SELECT 'privileges', fn.identity, 'grants and revokes are not modelled' FROM fn WHERE fn.proacl IS NOT NULL
-    UNION ALL
-    SELECT 'privileges', quote_ident(m.nspname) || '.' || quote_ident(t.typname), 'grants and revokes are not modelled'
-    FROM pg_type t JOIN managed m ON m.oid = t.typnamespace WHERE t.typacl IS NOT NULL
-    UNION ALL
-    SELECT 'default privileges', coalesce('in schema ' || quote_ident(n.nspname) || ' ', '') || 'for role '
-           || quote_ident(pg_get_userbyid(d.defaclrole)) || ' on ' || CASE d.defaclobjtype WHEN 'r' THEN 'tables'
-           WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types' ELSE 'schemas' END,
-           'ALTER DEFAULT PRIVILEGES is not modelled'
-    FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
-    WHERE d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM managed)
-    UNION ALL
     SELECT 'security label', s.provider || ' on ' || s.classoid::regclass::text || ' ' || s.objoid,
            'security labels are not modelled'
     FROM pg_seclabel s WHERE s.objoid >= 16384
-    UNION ALL
-    SELECT 'owner', o.what, 'owned by ' || quote_ident(o.owner) || ', not by ' || quote_ident(current_user)
-           || ' (owners are not modelled)'
-    FROM (
-        SELECT 'schema ' || quote_ident(n.nspname) AS what, pg_get_userbyid(n.nspowner) AS owner
-        FROM pg_namespace n JOIN managed m ON m.oid = n.oid
-        UNION ALL
-        SELECT CASE rel.relkind WHEN 'S' THEN 'sequence ' WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view '
-                                WHEN 'f' THEN 'foreign table ' ELSE 'table ' END || rel.qualified,
-               pg_get_userbyid(c.relowner)
-        FROM rel JOIN pg_class c ON c.oid = rel.oid WHERE rel.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-        UNION ALL
-        SELECT 'function ' || fn.identity, pg_get_userbyid(fn.proowner) FROM fn
-        UNION ALL
-        SELECT 'type ' || quote_ident(m.nspname) || '.' || quote_ident(t.typname), pg_get_userbyid(t.typowner)
-        FROM pg_type t JOIN managed m ON m.oid = t.typnamespace
-        WHERE t.typtype IN ('e', 'd', 'c', 'r', 'b') AND t.typelem = 0
-          AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
-          AND NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
-    ) o
-    WHERE o.owner <> current_user AND NOT (o.what = 'schema public' AND o.owner = 'pg_database_owner')
 )
 SELECT kind, name, why FROM rows ORDER BY kind, name, why

@@ -499,6 +499,10 @@ impl Ctx<'_> {
                     CONTRACT
                 }
             }
+            // Grants and owner changes in expand; a role loses a privilege on
+            // an object that stays only in contract, after the deploy.
+            Change::Privilege(change) if change.takes_away() => CONTRACT,
+            Change::Privilege(crate::diff::PrivilegeChange::RemoveDefaultPrivileges(_)) => CONTRACT,
             // A rename is brief and the new application expects the new name:
             // it runs in expand (a `breaks-clients` hazard tells the old one).
             _ => EXPAND,

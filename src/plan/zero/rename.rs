@@ -192,8 +192,19 @@ END
     /// A declared table rename: the old name stays usable through a view
     /// until contract.
     pub(super) fn rename_table(&self, from: &QualName, to: &QualName, base: Step) -> Recipe {
+        // The view under the old name gets the table's privileges, so that
+        // the roles the old application runs as keep using it.
+        let grants: Vec<String> =
+            crate::diff::restore(self.inputs.from, &[crate::ir::GrantTarget::Table(from.clone())], |target| {
+                target.clone()
+            })
+            .iter()
+            .filter(|change| !matches!(change, Change::Privilege(crate::diff::PrivilegeChange::SetOwner { .. })))
+            .flat_map(sql::statements)
+            .collect();
         let mut rename = base.clone();
         rename.sql.push(format!("CREATE VIEW {} AS SELECT * FROM {}", qualified(from), qualified(to)));
+        rename.sql.extend(grants.iter().cloned());
         rename.summary = format!("{} (the old name stays as a view until contract)", base.summary);
         rename.rollback = Some(vec![
             format!("DROP VIEW IF EXISTS {}", qualified(from)),
@@ -208,7 +219,9 @@ END
         drop.summary = format!("drop view {from} (the old name of table {to})");
         drop.sql = vec![format!("DROP VIEW {}", qualified(from))];
         drop.tables = vec![to.clone()];
-        drop.rollback = Some(vec![format!("CREATE VIEW {} AS SELECT * FROM {}", qualified(from), qualified(to))]);
+        let mut recreate = vec![format!("CREATE VIEW {} AS SELECT * FROM {}", qualified(from), qualified(to))];
+        recreate.extend(grants);
+        drop.rollback = Some(recreate);
         drop.hazards = vec![step_hazard(
             "breaks-clients",
             HazardSeverity::Info,
