@@ -105,8 +105,9 @@ impl TableChange {
     /// Which tables the change locks or touches, by their names when it runs.
     pub fn tables(&self) -> Vec<QualName> {
         match self {
+            // A partition's creation or drop locks its parent too, briefly.
             TableChange::CreateTable(it) | TableChange::DropTable(it) => {
-                vec![it.name.clone()]
+                std::iter::once(it.name.clone()).chain(it.partition_of.iter().map(|of| of.parent.clone())).collect()
             }
             TableChange::RenameTable { from, .. } => vec![from.clone()],
             TableChange::SetTableLogged { table, .. }
@@ -147,6 +148,42 @@ impl TableChange {
 }
 
 impl<'a> Ctx<'a> {
+    /// A table's place in a partition tree: its partition key (which
+    /// PostgreSQL cannot change in place) and the parent it is attached to.
+    fn partitioning(&mut self, pair: &TablePair<'a>) {
+        let name = &pair.new.name;
+        if pair.old.partition_by != pair.new.partition_by {
+            let what = |key: &Option<SqlText>| match key {
+                Some(key) => format!("partitioned by {}", key.to_lowercase()),
+                None => "not partitioned".to_string(),
+            };
+            let message = format!(
+                "table {name} is {} and the schema wants it {}: PostgreSQL cannot change this in place, and godwit does not yet copy a table into a new one; create the new table under another name and move the rows",
+                what(&pair.old.partition_by),
+                what(&pair.new.partition_by)
+            );
+            self.hazard("unsupported-change", HazardSeverity::Error, message, ObjectKey::Table(name.clone()));
+        }
+        let old_of = pair
+            .old
+            .partition_of
+            .as_ref()
+            .map(|of| Box::new(PartitionOf { parent: self.renames.table(&of.parent), bound: of.bound.clone() }));
+        if old_of == pair.new.partition_of {
+            return;
+        }
+        let what = |of: &Option<Box<PartitionOf>>| match of {
+            Some(of) => format!("a partition of {} {}", of.parent, of.bound.to_lowercase()),
+            None => "no partition".to_string(),
+        };
+        let message = format!(
+            "table {name} is {} and the schema wants it {}: godwit does not yet attach or detach an existing table; run `ALTER TABLE … DETACH PARTITION …` or `ATTACH PARTITION …` yourself, then plan again",
+            what(&old_of),
+            what(&pair.new.partition_of)
+        );
+        self.hazard("unsupported-change", HazardSeverity::Error, message, ObjectKey::Table(name.clone()));
+    }
+
     pub(super) fn pair_tables(&mut self) -> Vec<TableMatch<'a>> {
         let meta = self.meta;
         let (pairs, ignored) =
@@ -161,7 +198,10 @@ impl<'a> Ctx<'a> {
                     if pair.renamed {
                         self.renames.tables.insert(old.name.clone(), new.name.clone());
                     }
-                    let (columns, ignored) = if meta.renamed_from.is_empty() {
+                    let (columns, ignored) = if old.partition_of.is_some() || new.partition_of.is_some() {
+                        // A partition's columns are its parent's.
+                        (Vec::new(), Vec::new())
+                    } else if meta.renamed_from.is_empty() {
                         pair_up(&old.columns, &new.columns, |_| None)
                     } else {
                         pair_up(&old.columns, &new.columns, |column| {
@@ -255,7 +295,10 @@ impl<'a> Ctx<'a> {
         let split_foreign_keys = foreign_keys_in_drop_cycles(tables);
         let mut dropped_signatures: IndexMap<Vec<(Ident, DataType)>, &Table> = IndexMap::new();
         for table in tables {
-            if let TableMatch::Dropped(old) = table {
+            // Partitions have no columns of their own to compare.
+            if let TableMatch::Dropped(old) = table
+                && old.partition_of.is_none()
+            {
                 dropped_signatures.entry(self.signature(old, true)).or_insert(old);
             }
         }
@@ -455,6 +498,7 @@ impl<'a> Ctx<'a> {
         if pair.old.unlogged != pair.new.unlogged {
             self.push(Change::Table(TableChange::SetTableLogged { table: name.clone(), unlogged: pair.new.unlogged }));
         }
+        self.partitioning(pair);
 
         // Columns.
         let mut dropped_columns: IndexMap<DataType, &Column> = IndexMap::new();

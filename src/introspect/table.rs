@@ -11,7 +11,10 @@ pub(super) struct TableRow {
     pub(super) schema: String,
     pub(super) name: String,
     pub(super) kind: String,
-    pub(super) partition: bool,
+    pub(super) partition_by: Option<String>,
+    pub(super) partition_bound: Option<String>,
+    pub(super) parent_schema: Option<String>,
+    pub(super) parent_name: Option<String>,
     pub(super) inherits: bool,
     pub(super) unlogged: bool,
     pub(super) row_security: bool,
@@ -31,7 +34,10 @@ impl TableRow {
             schema: get(kind, row, "schema")?,
             name: get(kind, row, "name")?,
             kind: get(kind, row, "kind")?,
-            partition: get(kind, row, "partition")?,
+            partition_by: get(kind, row, "partition_by")?,
+            partition_bound: get(kind, row, "partition_bound")?,
+            parent_schema: get(kind, row, "parent_schema")?,
+            parent_name: get(kind, row, "parent_name")?,
             inherits: get(kind, row, "inherits")?,
             unlogged: get(kind, row, "unlogged")?,
             row_security: get(kind, row, "row_security")?,
@@ -97,10 +103,6 @@ impl Builder<'_> {
     pub(super) fn tables(&mut self, rows: Vec<TableRow>) {
         for row in rows {
             let name = QualName::new(row.schema, row.name);
-            if row.partition {
-                self.unmodelled.push(Unmodelled::new("partition", name.to_string(), "partitions are not modelled"));
-                continue;
-            }
             if row.kind == "f" {
                 // Carried whole (`queries/objects.sql`).
                 continue;
@@ -112,13 +114,6 @@ impl Builder<'_> {
                     "INHERITS is not modelled: read as a plain table",
                 ));
             }
-            if row.kind == "p" {
-                self.unmodelled.push(Unmodelled::new(
-                    "partitioned table",
-                    name.to_string(),
-                    "PARTITION BY is not modelled: read as a plain table",
-                ));
-            }
             self.oids.relations.insert(row.oid, ObjectKey::Table(name.clone()));
             self.oids.row_types.insert(row.type_oid, name.clone());
             self.oids.type_aliases.insert(row.type_oid, ObjectKey::Table(name.clone()));
@@ -128,6 +123,13 @@ impl Builder<'_> {
             self.table_stats.insert(name.clone(), TableStats { reltuples: row.reltuples, relpages: row.relpages });
             let mut table = Table::new(name.clone());
             table.unlogged = row.unlogged;
+            table.partition_by = row.partition_by;
+            table.partition_of = match (row.parent_schema, row.parent_name, row.partition_bound) {
+                (Some(schema), Some(parent), Some(bound)) => {
+                    Some(Box::new(PartitionOf { parent: QualName::new(schema, parent), bound }))
+                }
+                _ => None,
+            };
             table.row_security = row.row_security;
             table.force_row_security = row.force_row_security;
             table.replica_identity = match (row.replica_identity.as_str(), row.replica_index) {
@@ -138,9 +140,45 @@ impl Builder<'_> {
             };
             self.catalog.tables.insert(name, table);
         }
+        self.partitioned_stats();
+    }
+
+    /// A partitioned table holds no rows itself: its size is its leaf
+    /// partitions' (unknown if one of them has never been analyzed).
+    fn partitioned_stats(&mut self) {
+        for table in self.catalog.tables.values().filter(|table| table.partition_by.is_some()) {
+            self.table_stats.insert(table.name.clone(), TableStats { reltuples: 0.0, relpages: 0 });
+        }
+        let leaves: Vec<(QualName, TableStats)> = self
+            .catalog
+            .tables
+            .values()
+            .filter(|table| table.partition_of.is_some() && table.partition_by.is_none())
+            .filter_map(|table| self.table_stats.get(&table.name).map(|stats| (table.name.clone(), *stats)))
+            .collect();
+        for (leaf, stats) in leaves {
+            let mut current = leaf;
+            // A tree deeper than the catalog has tables would be a cycle.
+            for _ in 0..self.catalog.tables.len() {
+                let Some(of) = self.catalog.tables.get(&current).and_then(|table| table.partition_of.as_ref()) else {
+                    break;
+                };
+                let parent = of.parent.clone();
+                if let Some(total) = self.table_stats.get_mut(&parent) {
+                    total.relpages += stats.relpages;
+                    total.reltuples = if total.reltuples < 0.0 || stats.reltuples < 0.0 {
+                        -1.0
+                    } else {
+                        total.reltuples + stats.reltuples
+                    };
+                }
+                current = parent;
+            }
+        }
     }
 
     pub(super) fn columns(&mut self, rows: Vec<ColumnRow>) -> Result<(), IntrospectError> {
+        let mut partition_columns: Vec<(QualName, Column)> = Vec::new();
         for row in rows {
             // Columns of tables left out (extension tables, partitions) are ignored.
             let Some(table_name) = self.table_name(row.table_oid) else { continue };
@@ -176,7 +214,32 @@ impl Builder<'_> {
             column.generated = row.generated.as_deref().map(text::expr);
             column.collation = row.collation;
             if let Some(table) = self.catalog.tables.get_mut(&table_name) {
+                if table.partition_of.is_some() {
+                    // A partition has its parent's columns; what differs is checked below.
+                    partition_columns.push((table_name.clone(), column));
+                    continue;
+                }
                 table.columns.insert(row.name, column);
+            }
+        }
+        for (partition, column) in partition_columns {
+            let Some(parent) = self.catalog.tables.get(&partition).and_then(|table| table.partition_of.as_ref()) else {
+                continue;
+            };
+            let inherited =
+                self.catalog.partition_root(&parent.parent).and_then(|table| table.columns.get(&column.name));
+            let differs = match inherited {
+                // (Before PostgreSQL 17 a partition does not show its
+                // parent's identity: the parent's sequence fills it.)
+                Some(inherited) => inherited.default != column.default || inherited.not_null != column.not_null,
+                None => false,
+            };
+            if differs {
+                self.unmodelled.push(Unmodelled::new(
+                    "partition column",
+                    format!("{partition}.{}", column.name),
+                    "a default or NOT NULL of one partition only is not modelled: read as its parent's",
+                ));
             }
         }
         Ok(())

@@ -135,6 +135,31 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The table at the top of a partition's tree, which holds the columns
+    /// (the table itself when it is no partition). `None` when a parent is
+    /// missing or the tree loops.
+    pub fn partition_root(&self, name: &QualName) -> Option<&Table> {
+        let mut table = self.tables.get(name)?;
+        for _ in 0..=self.tables.len() {
+            match &table.partition_of {
+                Some(of) => table = self.tables.get(&of.parent)?,
+                None => return Some(table),
+            }
+        }
+        None
+    }
+
+    /// The columns a table has: its own, or for a partition its root's.
+    pub fn columns_of(&self, name: &QualName) -> Option<&IndexMap<Ident, Column>> {
+        self.partition_root(name).map(|table| &table.columns)
+    }
+
+    /// The partitions of `parent`, directly under it, in name order.
+    pub fn partitions_of(&self, parent: &QualName) -> impl Iterator<Item = &Table> {
+        let parent = parent.clone();
+        self.tables.values().filter(move |table| table.partition_of.as_ref().is_some_and(|of| of.parent == parent))
+    }
+
     /// Every role the catalog names: grantees (but `PUBLIC`), owners, the
     /// roles of default privileges and their grantees, policies' roles, in
     /// first-seen order.
@@ -510,7 +535,21 @@ pub struct Table {
     /// `FORCE ROW LEVEL SECURITY`: the owner is subject to the policies too.
     pub force_row_security: bool,
     pub replica_identity: ReplicaIdentity,
+    /// `PARTITION BY …` as PostgreSQL prints it: `RANGE (created_at)`, `LIST (region)`.
+    pub partition_by: Option<SqlText>,
+    /// A partition: its parent and its bound. A partition has its parent's
+    /// columns (its `columns` stay empty), and its own constraints, indexes
+    /// and triggers besides the ones it gets from the parent.
+    pub partition_of: Option<Box<PartitionOf>>,
     pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionOf {
+    pub parent: QualName,
+    /// As PostgreSQL prints it: `FOR VALUES IN (2021)`, `FOR VALUES FROM
+    /// ('2021-01-01') TO ('2022-01-01')`, `FOR VALUES WITH (modulus 4, remainder 0)`, `DEFAULT`.
+    pub bound: SqlText,
 }
 
 /// What logical decoding records of an updated or deleted row.
@@ -571,6 +610,8 @@ impl Table {
             row_security: false,
             force_row_security: false,
             replica_identity: ReplicaIdentity::Default,
+            partition_by: None,
+            partition_of: None,
             columns: IndexMap::new(),
             constraints: IndexMap::new(),
             indexes: IndexMap::new(),

@@ -14,8 +14,92 @@ impl Ctx {
         self.meta.spans.insert(ObjectKey::Table(name.clone()), name_span);
         let mut ir_table = Table::new(name);
         ir_table.unlogged = table.unlogged;
+        ir_table.partition_by = table
+            .partition_by
+            .as_ref()
+            .map(|by| format!("{} ({})", by.strategy.to_ascii_uppercase(), by.key.text.trim()));
+        ir_table.partition_of = table.partition_of.as_ref().map(|of| {
+            Box::new(PartitionOf {
+                parent: qual(&of.parent),
+                bound: match &of.bound {
+                    ast::PartitionBoundAst::Default => "DEFAULT".to_string(),
+                    ast::PartitionBoundAst::In(values) => format!("FOR VALUES IN ({})", values.text.trim()),
+                    ast::PartitionBoundAst::Range { from, to } => {
+                        format!("FOR VALUES FROM ({}) TO ({})", from.text.trim(), to.text.trim())
+                    }
+                    ast::PartitionBoundAst::With(values) => format!("FOR VALUES WITH ({})", values.text.trim()),
+                },
+            })
+        });
         self.catalog.tables.insert(ir_table.name.clone(), ir_table);
         true
+    }
+
+    /// A partition's parent must be a partitioned table of the schema, and
+    /// its columns are the parent's.
+    fn check_partition(&mut self, file: usize, table: &ast::TableDef) {
+        let Some(of) = &table.partition_of else { return };
+        let parent = qual(&of.parent);
+        let at = span(file, &of.parent.span);
+        match self.catalog.tables.get(&parent) {
+            None => self.unknown_table(at, &parent),
+            Some(found) if found.partition_by.is_none() => {
+                let idx = self.error(
+                    "invalid-partition",
+                    format!("table {parent} is not partitioned"),
+                    at,
+                    "not a partitioned table",
+                );
+                self.note(idx, format!("declare it with `table {parent} partition by range|list|hash (…) {{ … }}`"));
+            }
+            Some(_) => {
+                let name = qual(&table.name);
+                if self.catalog.partition_root(&name).is_none() {
+                    let idx = self.error(
+                        "invalid-partition",
+                        format!("table {name} is, through its parents, a partition of itself"),
+                        at,
+                        "a loop of partitions",
+                    );
+                    self.note(idx, "a partition tree has a table at the top that is no partition");
+                }
+            }
+        }
+        if let Some(column) = table.items.iter().find(|item| matches!(item.kind, ast::TableItemKind::Column(_))) {
+            let idx = self.error(
+                "invalid-partition",
+                "a partition has the columns of its parent",
+                span(file, &column.span),
+                "column of a partition",
+            );
+            self.note(idx, "declare the column on the partitioned table");
+        }
+        let strategy = self
+            .catalog
+            .tables
+            .get(&parent)
+            .and_then(|found| found.partition_by.as_deref())
+            .and_then(|by| by.split(' ').next())
+            .map(str::to_ascii_lowercase);
+        let fits = match (&of.bound, strategy.as_deref()) {
+            (_, None) => true,
+            (ast::PartitionBoundAst::Default, Some(strategy)) => strategy != "hash",
+            (ast::PartitionBoundAst::In(_), Some(strategy)) => strategy == "list",
+            (ast::PartitionBoundAst::Range { .. }, Some(strategy)) => strategy == "range",
+            (ast::PartitionBoundAst::With(_), Some(strategy)) => strategy == "hash",
+        };
+        if !fits {
+            let idx = self.error(
+                "invalid-partition",
+                format!("the bound does not suit a table partitioned by {}", strategy.unwrap_or_default()),
+                span(file, &of.span),
+                "this bound",
+            );
+            self.note(
+                idx,
+                "list partitions take `for values in (…)`, range partitions `for values from (…) to (…)`, hash partitions `for values with (modulus m, remainder r)`; only list and range tables take `default`",
+            );
+        }
     }
 
     pub(super) fn lower_tables(&mut self, definitions: &[(usize, &ast::Definition)]) {
@@ -24,6 +108,7 @@ impl Ctx {
             if self.is_duplicate(file, def) {
                 continue;
             }
+            self.check_partition(file, table);
             self.lower_table(file, table);
         }
     }
@@ -219,7 +304,8 @@ impl Ctx {
         // Indexes.
         for item in &table.items {
             let ast::TableItemKind::Index(index) = &item.kind else { continue };
-            self.lower_index(file, &mut ir_table, index, span(file, &item.span), true);
+            let columns_known = ir_table.partition_of.is_none();
+            self.lower_index(file, &mut ir_table, index, span(file, &item.span), columns_known);
         }
 
         if let ReplicaIdentity::Index(index) = &ir_table.replica_identity {

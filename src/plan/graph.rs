@@ -792,6 +792,21 @@ impl<'a> Ctx<'a> {
                 deps.provides.push(Res::Relation(table.name.clone()));
                 // Its row type, which domains, columns and functions may use.
                 deps.provides.push(Res::Type(table.name.clone()));
+                if let Some(of) = &table.partition_of {
+                    deps.requires.push(Res::Relation(of.parent.clone()));
+                    // Its parent's columns, which its constraints and indexes use.
+                    for column in self.to.catalog.columns_of(&table.name).into_iter().flat_map(|columns| columns.keys())
+                    {
+                        deps.provides.push(Res::Column(table.name.clone(), column.clone()));
+                    }
+                    // After the indexes the plan builds on its parent, which
+                    // it then gets as it is created.
+                    if let Some(parent) = self.to.catalog.tables.get(&of.parent) {
+                        for index in parent.indexes.keys() {
+                            deps.requires.push(Res::Relation(QualName::new(of.parent.schema.clone(), index.clone())));
+                        }
+                    }
+                }
                 for column in table.columns.values() {
                     deps.provides.push(Res::Column(table.name.clone(), column.name.clone()));
                     if column.not_null {
@@ -818,6 +833,9 @@ impl<'a> Ctx<'a> {
             Change::Table(TableChange::DropTable(table)) => {
                 let name = &table.name;
                 deps.release_schema(&name.schema);
+                if let Some(of) = &table.partition_of {
+                    deps.releases.push(Res::Relation(of.parent.clone()));
+                }
                 deps.drop(Res::Relation(name.clone()));
                 deps.drop(Res::Type(name.clone()));
                 for column in table.columns.values() {

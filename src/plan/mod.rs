@@ -528,6 +528,7 @@ const ACCESS_EXCLUSIVE: &str = "ACCESS EXCLUSIVE";
 /// from the statement kind.
 fn lock(change: &Change) -> Option<&'static str> {
     match change {
+        Change::Table(TableChange::CreateTable(table)) if table.partition_of.is_some() => Some(ACCESS_EXCLUSIVE),
         Change::Table(TableChange::DropTable(_))
         | Change::Table(TableChange::RenameTable { .. })
         | Change::Table(TableChange::SetTableLogged { .. })

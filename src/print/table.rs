@@ -9,12 +9,25 @@ use indexmap::IndexMap;
 
 impl Printer<'_> {
     pub(super) fn table(&mut self, table: &TableDef, end: usize) {
-        let header = format!("{}table {} {{", if table.unlogged { "unlogged " } else { "" }, qualified(&table.name));
+        let mut head = format!("{}table {}", if table.unlogged { "unlogged " } else { "" }, qualified(&table.name));
+        if let Some(of) = &table.partition_of {
+            head.push_str(&format!(" partition of {} {}", qualified(&of.parent), bound_text(&of.bound)));
+        }
+        if let Some(by) = &table.partition_by {
+            head.push_str(&format!(" partition by {} ({})", by.strategy, by.key.text.trim()));
+        }
         if table.items.is_empty() && !self.comments_before(end) {
-            self.out.push_str(&header);
-            self.out.push_str("}\n");
+            // A partition needs no block.
+            if table.partition_of.is_some() {
+                self.out.push_str(&head);
+                self.out.push('\n');
+            } else {
+                self.out.push_str(&head);
+                self.out.push_str(" {}\n");
+            }
             return;
         }
+        let header = format!("{head} {{");
         self.out.push_str(&header);
         self.out.push('\n');
         let name_width = table
@@ -339,7 +352,53 @@ pub(super) fn table_def(table: &Table, meta: &Meta, name_counts: &IndexMap<(Iden
     if let Some(text) = &table.comment {
         items.push(item(Vec::new(), TableItemKind::Comment(string(text))));
     }
-    TableDef { unlogged: table.unlogged, name: ast_qualified(&table.name), items }
+    TableDef {
+        unlogged: table.unlogged,
+        name: ast_qualified(&table.name),
+        partition_by: table.partition_by.as_deref().map(partition_by_ast),
+        partition_of: table.partition_of.as_ref().map(|of| PartitionOfAst {
+            parent: ast_qualified(&of.parent),
+            bound: bound_ast(&of.bound),
+            span: 0..0,
+        }),
+        items,
+    }
+}
+
+/// `RANGE (created_at)` → strategy `range`, key `created_at`.
+fn partition_by_ast(text: &str) -> PartitionByAst {
+    let (strategy, key) = text.split_once(' ').unwrap_or((text, ""));
+    let key = key.trim();
+    let key = match crate::sqltext::matching_close(key) {
+        Some(close) if close == key.len() - 1 => &key[1..close],
+        _ => key,
+    };
+    PartitionByAst { strategy: strategy.to_ascii_lowercase(), key: sql(key), span: 0..0 }
+}
+
+/// A bound as PostgreSQL prints it (`FOR VALUES IN (…)`, `FOR VALUES FROM
+/// (…) TO (…)`, `FOR VALUES WITH (…)`, `DEFAULT`) as a syntax tree.
+fn bound_ast(text: &str) -> PartitionBoundAst {
+    let rest = text.trim();
+    let Some(rest) = rest.strip_prefix("FOR VALUES ") else { return PartitionBoundAst::Default };
+    // The parenthesized list after `word`, and what follows it.
+    let list = |rest: &str, word: &str| -> Option<(String, String)> {
+        let rest = rest.trim().strip_prefix(word)?.trim_start();
+        let close = crate::sqltext::matching_close(rest)?;
+        Some((rest[1..close].to_string(), rest[close + 1..].to_string()))
+    };
+    if let Some((values, _)) = list(rest, "IN") {
+        return PartitionBoundAst::In(sql(&values));
+    }
+    if let Some((from, after)) = list(rest, "FROM")
+        && let Some((to, _)) = list(&after, "TO")
+    {
+        return PartitionBoundAst::Range { from: sql(&from), to: sql(&to) };
+    }
+    match list(rest, "WITH") {
+        Some((values, _)) => PartitionBoundAst::With(sql(&values)),
+        None => PartitionBoundAst::Default,
+    }
 }
 
 pub(super) fn fk_action(action: FkAction) -> FkActionAst {
@@ -357,5 +416,16 @@ pub(super) fn deferrable(value: Deferrable) -> Option<DeferrableAst> {
         Deferrable::NotDeferrable => None,
         Deferrable::Deferrable => Some(DeferrableAst::Deferrable),
         Deferrable::InitiallyDeferred => Some(DeferrableAst::InitiallyDeferred),
+    }
+}
+
+fn bound_text(bound: &PartitionBoundAst) -> String {
+    match bound {
+        PartitionBoundAst::Default => "default".to_string(),
+        PartitionBoundAst::In(values) => format!("for values in ({})", values.text.trim()),
+        PartitionBoundAst::Range { from, to } => {
+            format!("for values from ({}) to ({})", from.text.trim(), to.text.trim())
+        }
+        PartitionBoundAst::With(values) => format!("for values with ({})", values.text.trim()),
     }
 }

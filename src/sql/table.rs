@@ -38,10 +38,22 @@ pub(super) fn create_table(table: &Table) -> String {
         }
     }
     let unlogged = if table.unlogged { "UNLOGGED " } else { "" };
-    if lines.is_empty() {
-        return format!("CREATE {unlogged}TABLE {} ()", qualified(&table.name));
+    let mut sql = format!("CREATE {unlogged}TABLE {}", qualified(&table.name));
+    match &table.partition_of {
+        Some(of) => {
+            sql.push_str(&format!(" PARTITION OF {}", qualified(&of.parent)));
+            if !lines.is_empty() {
+                sql.push_str(&format!(" (\n    {}\n)", lines.join(",\n    ")));
+            }
+            sql.push_str(&format!(" {}", of.bound));
+        }
+        None if lines.is_empty() => sql.push_str(" ()"),
+        None => sql.push_str(&format!(" (\n    {}\n)", lines.join(",\n    "))),
     }
-    format!("CREATE {unlogged}TABLE {} (\n    {}\n)", qualified(&table.name), lines.join(",\n    "))
+    if let Some(key) = &table.partition_by {
+        sql.push_str(&format!(" PARTITION BY {key}"));
+    }
+    sql
 }
 
 pub(super) fn column_list(columns: &[String]) -> String {

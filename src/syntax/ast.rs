@@ -201,7 +201,34 @@ pub enum TypeBase {
 pub struct TableDef {
     pub unlogged: bool,
     pub name: QualifiedName,
+    /// `partition by range|list|hash (key)`.
+    pub partition_by: Option<PartitionByAst>,
+    /// `partition of parent for values … | default`.
+    pub partition_of: Option<PartitionOfAst>,
     pub items: Vec<TableItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartitionByAst {
+    /// `range`, `list` or `hash`, lower case.
+    pub strategy: String,
+    pub key: Sql,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartitionOfAst {
+    pub parent: QualifiedName,
+    pub bound: PartitionBoundAst,
+    pub span: ByteSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartitionBoundAst {
+    Default,
+    In(Sql),
+    Range { from: Sql, to: Sql },
+    With(Sql),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

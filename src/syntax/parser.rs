@@ -661,11 +661,42 @@ fn table_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableDef {
     let mut def = TableDef {
         unlogged: false,
         name: QualifiedName { schema: None, name: Name { text: String::new(), span: 0..0, quoted: false }, span: 0..0 },
+        partition_by: None,
+        partition_of: None,
         items: Vec::new(),
     };
     for child in children(pair) {
         match child.as_rule() {
             Rule::unlogged => def.unlogged = true,
+            Rule::partition_by => {
+                let span = ctx.span(&child);
+                let mut parts = children(child);
+                let strategy = parts.next().map_or(String::new(), |part| part.as_str().to_ascii_lowercase());
+                let key = sql(ctx, parts.next().unwrap_or_else(|| panic!("grammar invariant: partition key")));
+                def.partition_by = Some(PartitionByAst { strategy, key, span });
+            }
+            Rule::partition_of => {
+                let span = ctx.span(&child);
+                let mut parts = children(child);
+                let parent = qualified_name(ctx, parts.next().unwrap_or_else(|| panic!("grammar invariant: parent")));
+                let bound = match parts.next() {
+                    Some(bound) if bound.as_rule() == Rule::partition_bound => {
+                        let inner = first(bound);
+                        let mut values = children(inner.clone()).map(|value| sql(ctx, value));
+                        let mut next = || values.next().unwrap_or_else(|| panic!("grammar invariant: bound"));
+                        match inner.as_rule() {
+                            Rule::bound_in => PartitionBoundAst::In(next()),
+                            Rule::bound_range => {
+                                let from = next();
+                                PartitionBoundAst::Range { from, to: next() }
+                            }
+                            _ => PartitionBoundAst::With(next()),
+                        }
+                    }
+                    _ => PartitionBoundAst::Default,
+                };
+                def.partition_of = Some(PartitionOfAst { parent, bound, span });
+            }
             Rule::qualified_name => def.name = qualified_name(ctx, child),
             Rule::table_body => {
                 for item in children(child) {

@@ -834,6 +834,7 @@ fn what_is_not_modelled_is_listed() {
                CONSTRAINT booking_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));
              CREATE TABLE measurement (at date NOT NULL, v integer) PARTITION BY RANGE (at);
              CREATE TABLE measurement_2024 PARTITION OF measurement FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+             ALTER TABLE measurement_2024 ALTER COLUMN v SET DEFAULT 1;
              CREATE VIEW v AS SELECT 1 AS one;
              CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS 'begin return null; end';
              CREATE TRIGGER v_instead INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION f();
@@ -865,8 +866,7 @@ fn what_is_not_modelled_is_listed() {
             "exclusion constraint public.booking.booking_no_overlap: exclusion constraints are not modelled",
             "inheritance public.derived: INHERITS is not modelled: read as a plain table",
             "invalid index public.dup_a_idx: a failed concurrent build: read as valid",
-            "partition public.measurement_2024: partitions are not modelled",
-            "partitioned table public.measurement: PARTITION BY is not modelled: read as a plain table",
+            "partition column public.measurement_2024.v: a default or NOT NULL of one partition only is not modelled: read as its parent's",
         ]
     );
     // Carried whole.
@@ -883,7 +883,9 @@ fn what_is_not_modelled_is_listed() {
     );
     let booking = &introspected.catalog.tables[&QualName::new("public", "booking")];
     assert!(booking.constraints.is_empty() && booking.indexes.is_empty());
-    assert!(!introspected.catalog.tables.contains_key(&QualName::new("public", "measurement_2024")));
+    let partition = &introspected.catalog.tables[&QualName::new("public", "measurement_2024")];
+    assert_eq!(partition.partition_of.as_ref().map(|of| of.parent.to_string()), Some("public.measurement".to_string()));
+    assert!(partition.columns.is_empty());
 }
 
 /// Cases where lowering once disagreed with what PostgreSQL reports; each

@@ -316,3 +316,61 @@ fn the_application_role_keeps_its_privileges_through_renames_and_copies() {
     let n: i64 = client.query_one("SELECT n FROM persons WHERE id = 1", &[]).unwrap().get(0);
     assert_eq!(n, 8);
 }
+
+#[test]
+fn a_partitioned_table_gets_its_index_partition_by_partition_and_loses_a_partition_without_locking() {
+    let Some((_, mut client)) = populated(
+        "zero_partitions",
+        "CREATE TABLE readings (id bigint NOT NULL, at date NOT NULL, region text NOT NULL, value int,
+                 PRIMARY KEY (id, at, region)) PARTITION BY RANGE (at);
+             CREATE TABLE readings_2024 PARTITION OF readings FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+             CREATE TABLE readings_2025 PARTITION OF readings FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')
+                 PARTITION BY LIST (region);
+             CREATE TABLE readings_2025_eu PARTITION OF readings_2025 FOR VALUES IN ('eu');
+             CREATE TABLE readings_2025_us PARTITION OF readings_2025 FOR VALUES IN ('us');
+             INSERT INTO readings SELECT g, DATE '2024-03-01' + (g % 600), CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END, g
+                 FROM generate_series(1, 1000) g;",
+    ) else {
+        return;
+    };
+    let plan = plan_to(
+        &mut client,
+        "table readings partition by range (at) {
+  id bigint
+  at date
+  region text
+  value integer
+  primary key (id, at, region)
+  index readings_value (value)
+}
+table readings_2025 partition of readings for values from ('2025-01-01') to ('2026-01-01') partition by list (region)
+table readings_2025_eu partition of readings_2025 for values in ('eu')
+table readings_2025_us partition of readings_2025 for values in ('us')
+table readings_2026 partition of readings for values from ('2026-01-01') to ('2027-01-01')
+",
+    );
+    let sql: Vec<&str> = plan.steps().flat_map(|step| step.sql.iter().map(String::as_str)).collect();
+    assert!(sql.contains(&"CREATE INDEX readings_value ON ONLY public.readings (value)"), "{sql:#?}");
+    assert!(
+        sql.iter().any(|statement| statement.starts_with("CREATE INDEX CONCURRENTLY")
+            && statement.contains("public.readings_2025_eu")),
+        "{sql:#?}"
+    );
+    assert!(
+        sql.contains(&"ALTER TABLE public.readings DETACH PARTITION public.readings_2024 CONCURRENTLY"),
+        "{sql:#?}"
+    );
+
+    run_phase(&mut client, &plan, "expand");
+    // Every partition has the index, so the parent's is valid.
+    let invalid = texts(&mut client, "SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid");
+    assert!(invalid.is_empty(), "{invalid:?}");
+    client.batch_execute("INSERT INTO readings VALUES (5000, '2026-02-01', 'eu', 1)").unwrap();
+    run_phase(&mut client, &plan, "contract");
+    let count = texts(&mut client, "SELECT count(*)::text FROM readings");
+    // The 2024 rows went with their partition: 306 days of 2024 from March on.
+    let kept: i64 = (1..=1000).filter(|g| g % 600 >= 306).count() as i64 + 1;
+    assert_eq!(count, vec![kept.to_string()]);
+    let tables = texts(&mut client, "SELECT relname::text FROM pg_class WHERE relname LIKE 'readings_2024%'");
+    assert!(tables.is_empty(), "{tables:?}");
+}

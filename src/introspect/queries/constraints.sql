@@ -33,6 +33,10 @@ LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_index i ON i.indexrelid = co.conindid AND co.contype IN ('p', 'u')
 WHERE co.contype IN ('p', 'u', 'c', 'f', 'x')
   AND c.relkind IN ('r', 'p')
+  -- Not the clones a partitioned table's keys and foreign keys have on its
+  -- partitions, nor the checks a partition gets from its parent.
+  AND co.conparentid = 0
+  AND (co.conislocal OR NOT c.relispartition)
   AND n.nspname = ANY ($1::text[])
 ORDER BY n.nspname, c.relname,
          CASE co.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'c' THEN 2 WHEN 'f' THEN 3 ELSE 4 END,

@@ -56,6 +56,8 @@ CROSS JOIN LATERAL (
 ) keys
 WHERE c.relkind IN ('r', 'p', 'm')
   AND n.nspname = ANY ($1::text[])
+  -- Not the indexes of partitions that a partitioned table's index has.
+  AND NOT EXISTS (SELECT FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
   AND NOT EXISTS (
     SELECT FROM pg_constraint co
     WHERE co.conindid = i.indexrelid AND co.contype IN ('p', 'u', 'x'))

@@ -7,7 +7,12 @@ SELECT c.oid,
        n.nspname::text AS schema,
        c.relname::text AS name,
        c.relkind::text AS kind,
-       c.relispartition AS partition,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+       (SELECT pn.nspname::text FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
+        JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE i.inhrelid = c.oid AND c.relispartition) AS parent_schema,
+       (SELECT p.relname::text FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
+        WHERE i.inhrelid = c.oid AND c.relispartition) AS parent_name,
        EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid) AND NOT c.relispartition AS inherits,
        c.relpersistence = 'u' AS unlogged,
        c.relrowsecurity AS row_security,

@@ -40,6 +40,9 @@ impl Ctx<'_> {
         if has_using {
             return Some("the conversion needs a USING expression".to_string());
         }
+        if self.partitioned(table) {
+            return Some("the table is partitioned".to_string());
+        }
         let target = self.inputs.to.tables.get(table)?;
         let new = target.columns.get(column)?;
         if new.identity.is_some() || new.generated.is_some() {

@@ -26,6 +26,7 @@ mod constraint;
 mod copy;
 mod enums;
 mod index;
+mod partition;
 mod rename;
 mod steps;
 
@@ -404,10 +405,18 @@ impl Ctx<'_> {
         let natural = self.natural_phase(change);
         let single = |step: Step| Recipe { effect: natural, steps: vec![(natural, step)] };
         match change {
+            Change::Index(IndexChange::CreateIndex { table, index })
+                if !self.plain(table) && self.partitioned(table) =>
+            {
+                self.partitioned_index(table, index, base)
+            }
             Change::Index(IndexChange::CreateIndex { table, index }) if !self.plain(table) => {
                 self.create_index(table, index, base)
             }
-            Change::Index(IndexChange::DropIndex { table, index }) if !self.plain(table) => {
+            // An index of a partitioned table cannot be dropped concurrently.
+            Change::Index(IndexChange::DropIndex { table, index })
+                if !self.plain(table) && !self.partitioned(table) =>
+            {
                 let name = QualName::new(table.schema.clone(), index.name.clone());
                 let mut step = base;
                 step.sql = vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", qualified(&name))];
@@ -432,8 +441,11 @@ impl Ctx<'_> {
                 step.hazards.push(not_transactional(&step.summary, step.object.clone()));
                 single(step)
             }
+            // PostgreSQL 15 takes neither a foreign key `NOT VALID` nor a key
+            // `USING INDEX` on a partitioned table: those are added plainly.
             Change::Constraint(ConstraintChange::AddConstraint { table, constraint, table_is_new: false })
-                if !self.plain(table) =>
+                if !self.plain(table)
+                    && (!self.partitioned(table) || matches!(constraint.kind, ConstraintKind::Check { .. })) =>
             {
                 self.add_constraint(table, constraint, base, natural)
             }
@@ -448,6 +460,12 @@ impl Ctx<'_> {
                 self.alter_column_type(change, table, column, (from, to), collation.as_ref(), using.is_some(), base)
             }
             Change::Table(TableChange::RenameTable { from, to }) => self.rename_table(from, to, base),
+            Change::Table(TableChange::DropTable(partition)) if self.populated_parent(partition).is_some() => {
+                match self.populated_parent(partition) {
+                    Some(of) => self.drop_partition(partition, &of, base),
+                    None => single(base),
+                }
+            }
             Change::Enum(EnumChange::RecreateEnum { name, labels, removed, columns, .. })
                 if columns.iter().any(|column| !self.plain(&column.table)) =>
             {
@@ -528,6 +546,11 @@ impl Ctx<'_> {
             Work::Catalog
         };
         step.estimate_ms = self.estimate(&table, work);
+        if let Change::Table(TableChange::CreateTable(table)) = change
+            && let Some(hazard) = self.default_partition_scan(table, step)
+        {
+            step.hazards.push(hazard);
+        }
         if step.rewrites
             && let Some(hazard) = self.sized_hazard(
                 "table-rewrite",

@@ -15,7 +15,8 @@ impl Ctx<'_> {
     ) -> Step {
         let mut fill = base.clone();
         fill.summary = summary;
-        fill.sql = vec![backfill_sql(table, assignment, pending)];
+        // A partitioned table's rows are in its partitions, each walked on its own.
+        fill.sql = self.row_holders(table).iter().map(|holder| backfill_sql(holder, assignment, pending)).collect();
         fill.transactional = false;
         fill.lock = Some("ROW EXCLUSIVE");
         fill.scans = true;
