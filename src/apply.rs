@@ -224,17 +224,26 @@ pub fn apply_with<'p>(
         .query_one(
             "SELECT pg_try_advisory_lock($1), \
              (SELECT setting::bigint FROM pg_settings WHERE name = 'lock_timeout'), \
-             (SELECT setting::bigint FROM pg_settings WHERE name = 'statement_timeout')",
+             (SELECT setting::bigint FROM pg_settings WHERE name = 'statement_timeout'), \
+             current_setting('check_function_bodies')::bool",
             &[&ADVISORY_LOCK_KEY],
         )
         .map_err(|err| ApplyError::Database(db_message(&err)))?;
-    let (locked, session_lock_ms, session_statement_ms): (bool, i64, i64) =
-        (row.try_get(0).map_err(decode)?, row.try_get(1).map_err(decode)?, row.try_get(2).map_err(decode)?);
+    let (locked, session_lock_ms, session_statement_ms, check_bodies): (bool, i64, i64, bool) = (
+        row.try_get(0).map_err(decode)?,
+        row.try_get(1).map_err(decode)?,
+        row.try_get(2).map_err(decode)?,
+        row.try_get(3).map_err(decode)?,
+    );
     if !locked {
         return Err(ApplyError::Database(
             "another godwit apply is running on this database; wait for it to finish".to_string(),
         ));
     }
+    // As pg_restore does: a function body names objects as the session that
+    // created it saw them (its search_path), and may name objects created
+    // after it; PostgreSQL checks it when it runs.
+    client.batch_execute("SET check_function_bodies = off").map_err(|err| ApplyError::Database(db_message(&err)))?;
 
     let mut runner = Runner {
         client,
@@ -260,9 +269,11 @@ pub fn apply_with<'p>(
     // Set the session back and release the lock, also after an error (the
     // open transaction, if any, was rolled back).
     let restore = runner.client.batch_execute(&format!(
-        "SET lock_timeout = '{}ms'; SET statement_timeout = '{}ms'; SELECT pg_advisory_unlock({ADVISORY_LOCK_KEY})",
+        "SET lock_timeout = '{}ms'; SET statement_timeout = '{}ms'; SET check_function_bodies = {}; \
+         SELECT pg_advisory_unlock({ADVISORY_LOCK_KEY})",
         session_lock_ms.max(0),
         session_statement_ms.max(0),
+        if check_bodies { "on" } else { "off" },
     ));
     res?;
     restore.map_err(|err| ApplyError::Database(format!("the plan was applied, but {}", db_message(&err))))

@@ -95,31 +95,52 @@ fn file_stem(name: &str) -> String {
 
 /// One catalog per schema; extensions go with `public`.
 fn split_by_schema(catalog: &Catalog) -> Vec<(PathBuf, Catalog)> {
+    // Every field by name: a kind added to the catalog must be placed here.
+    let Catalog {
+        extensions,
+        schemas,
+        public_comment,
+        enums,
+        domains,
+        composites,
+        sequences,
+        tables,
+        views,
+        functions,
+        objects,
+        privileges,
+        owners,
+        default_privileges,
+    } = catalog;
     let mut parts: indexmap::IndexMap<String, Catalog> = indexmap::IndexMap::new();
-    parts.entry("public".to_string()).or_default().extensions = catalog.extensions.clone();
-    for (name, schema) in &catalog.schemas {
+    parts.entry("public".to_string()).or_default().extensions = extensions.clone();
+    parts.entry("public".to_string()).or_default().public_comment = public_comment.clone();
+    for (name, schema) in schemas {
         parts.entry(name.clone()).or_default().schemas.insert(name.clone(), schema.clone());
     }
-    for (name, item) in &catalog.enums {
+    for (name, item) in enums {
         parts.entry(name.schema.clone()).or_default().enums.insert(name.clone(), item.clone());
     }
-    for (name, item) in &catalog.domains {
+    for (name, item) in domains {
         parts.entry(name.schema.clone()).or_default().domains.insert(name.clone(), item.clone());
     }
-    for (name, item) in &catalog.sequences {
+    for (name, item) in composites {
+        parts.entry(name.schema.clone()).or_default().composites.insert(name.clone(), item.clone());
+    }
+    for (name, item) in sequences {
         parts.entry(name.schema.clone()).or_default().sequences.insert(name.clone(), item.clone());
     }
-    for (name, item) in &catalog.tables {
+    for (name, item) in tables {
         parts.entry(name.schema.clone()).or_default().tables.insert(name.clone(), item.clone());
     }
-    for (name, item) in &catalog.views {
+    for (name, item) in views {
         parts.entry(name.schema.clone()).or_default().views.insert(name.clone(), item.clone());
     }
-    for (key, item) in &catalog.functions {
+    for (key, item) in functions {
         parts.entry(key.name.schema.clone()).or_default().functions.insert(key.clone(), item.clone());
     }
     // Database-wide objects (casts, servers, publications, …) go with `public`.
-    for (id, item) in &catalog.objects {
+    for (id, item) in objects {
         let schema = item.schema.clone().unwrap_or_else(|| "public".to_string());
         parts.entry(schema).or_default().objects.insert(id.clone(), item.clone());
     }
@@ -127,17 +148,17 @@ fn split_by_schema(catalog: &Catalog) -> Vec<(PathBuf, Catalog)> {
     // `public`), default privileges with their schema.
     let schema_of = |target: &GrantTarget| match target {
         GrantTarget::Object(id) => {
-            catalog.objects.get(id).and_then(|object| object.schema.clone()).unwrap_or_else(|| "public".to_string())
+            objects.get(id).and_then(|object| object.schema.clone()).unwrap_or_else(|| "public".to_string())
         }
         other => other.schema().unwrap_or("public").to_string(),
     };
-    for (target, owner) in &catalog.owners {
+    for (target, owner) in owners {
         parts.entry(schema_of(target)).or_default().owners.insert(target.clone(), owner.clone());
     }
-    for privilege in &catalog.privileges {
+    for privilege in privileges {
         parts.entry(schema_of(&privilege.on)).or_default().privileges.insert(privilege.clone());
     }
-    for default in &catalog.default_privileges {
+    for default in default_privileges {
         let schema = default.schema.clone().unwrap_or_else(|| "public".to_string());
         parts.entry(schema).or_default().default_privileges.insert(default.clone());
     }

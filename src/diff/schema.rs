@@ -64,6 +64,11 @@ impl SchemaChange {
 
 impl<'a> Ctx<'a> {
     pub(super) fn schemas(&mut self) {
+        if self.from.public_comment != self.to.public_comment {
+            let old = public_comment_text(&self.from.public_comment).map(str::to_string);
+            let new = public_comment_text(&self.to.public_comment).map(str::to_string);
+            self.comment(CommentTarget::Schema("public".to_string()), old.as_ref(), new.as_ref());
+        }
         let (pairs, _) = pair_up(&self.from.schemas, &self.to.schemas, |_| None);
         for pair in pairs {
             match (pair.old, pair.new) {

@@ -113,6 +113,9 @@ pub(super) fn view_comments(view: &View) -> Vec<Change> {
         }
     };
     set(CommentTarget::View { name: view.name.clone(), materialized: view.materialized }, &view.comment);
+    for (column, comment) in &view.column_comments {
+        set(CommentTarget::Column(view.name.clone(), column.clone()), &Some(comment.clone()));
+    }
     for index in view.indexes.values() {
         set(CommentTarget::Index(view.name.clone(), index.name.clone()), &index.comment);
     }
@@ -285,6 +288,14 @@ impl<'a> Ctx<'a> {
                     previous: Some(default.clone()),
                 }));
             }
+        }
+        for column in new
+            .column_comments
+            .keys()
+            .chain(old.column_comments.keys().filter(|c| !new.column_comments.contains_key(*c)))
+        {
+            let target = CommentTarget::Column(name.clone(), column.clone());
+            self.comment(target, old.column_comments.get(column), new.column_comments.get(column));
         }
         for (index_name, index) in &new.indexes {
             match old.indexes.get(index_name) {

@@ -109,6 +109,11 @@ impl Raw {
         for column in &self.columns {
             refs.insert((column.type_oid, Some(column.typmod)));
         }
+        for view in &self.views {
+            for (idx, &oid) in view.column_types.iter().enumerate() {
+                refs.insert((oid, view.column_typmods.get(idx).copied()));
+            }
+        }
         for function in &self.functions {
             refs.insert((function.return_oid, None));
             refs.extend(function.arg_types.iter().map(|&oid| (oid, None)));
@@ -131,12 +136,13 @@ impl Raw {
         builder.extensions(self.extensions);
         builder.enums(self.enums);
         builder.register_composites(&self.composites);
+        builder.register_view_types(&self.views);
         builder.tables(self.tables);
         builder.domains(self.domains)?;
         builder.composites(self.composites)?;
         builder.columns(self.columns)?;
         builder.constraints(self.constraints)?;
-        builder.views(self.views);
+        builder.views(self.views)?;
         builder.indexes(self.indexes);
         builder.sequences(self.sequences);
         builder.functions(self.functions)?;

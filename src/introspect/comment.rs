@@ -9,6 +9,7 @@ pub(super) struct CommentRow {
     pub(super) oid: u32,
     pub(super) subid: i32,
     pub(super) description: String,
+    pub(super) column_name: Option<String>,
 }
 
 impl CommentRow {
@@ -18,6 +19,7 @@ impl CommentRow {
             oid: get(kind, row, "oid")?,
             subid: get(kind, row, "subid")?,
             description: get(kind, row, "description")?,
+            column_name: get(kind, row, "column_name")?,
         })
     }
 }
@@ -75,6 +77,12 @@ impl Builder<'_> {
                     _ => {}
                 },
                 "pg_class" if row.subid > 0 => {
+                    if let Some(view) = self.view_name(row.oid).and_then(|name| self.catalog.views.get_mut(&name)) {
+                        if let (Some(column), Some(text)) = (row.column_name, text) {
+                            view.column_comments.insert(column, text);
+                        }
+                        continue;
+                    }
                     let Some(table_name) = self.table_name(row.oid) else { continue };
                     let Some(column) = self.oids.columns.get(&(row.oid, row.subid)) else { continue };
                     if let Some(column) =

@@ -100,6 +100,10 @@ pub struct Catalog {
     pub extensions: IndexMap<Ident, Extension>,
     /// Namespaces other than `public` (which always exists and is never created or dropped).
     pub schemas: IndexMap<Ident, Namespace>,
+    /// The comment of schema `public` when it is not the one PostgreSQL
+    /// gives it ([`PUBLIC_COMMENT`]): `Some("")` when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_comment: Option<String>,
     #[serde(with = "indexmap::map::serde_seq")]
     pub enums: IndexMap<QualName, Enum>,
     #[serde(with = "indexmap::map::serde_seq")]
@@ -132,6 +136,28 @@ pub struct Catalog {
     /// built-in defaults.
     #[serde(default, skip_serializing_if = "IndexSet::is_empty")]
     pub default_privileges: IndexSet<DefaultPrivilege>,
+}
+
+/// The comment PostgreSQL gives schema `public` in a new database.
+pub const PUBLIC_COMMENT: &str = "standard public schema";
+
+/// The comment of schema `public` as PostgreSQL holds it, from
+/// [`Catalog::public_comment`].
+pub fn public_comment_text(public_comment: &Option<String>) -> Option<&str> {
+    match public_comment.as_deref() {
+        None => Some(PUBLIC_COMMENT),
+        Some("") => None,
+        Some(text) => Some(text),
+    }
+}
+
+/// [`Catalog::public_comment`] from the comment of `public` as PostgreSQL holds it.
+pub fn public_comment_from(text: Option<&str>) -> Option<String> {
+    match text {
+        Some(PUBLIC_COMMENT) => None,
+        None => Some(String::new()),
+        Some(text) => Some(text.to_string()),
+    }
 }
 
 impl Catalog {
@@ -760,9 +786,18 @@ pub struct View {
     pub options: Vec<String>,
     /// The `SELECT` text, trimmed.
     pub body: SqlText,
+    /// The columns of a view that reads itself, declared so that it can be
+    /// created before its body can (as pg_dump does: a body of NULLs of
+    /// these types first, then the real one). Empty for every other view;
+    /// not compared (the body decides the columns).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<CompositeAttribute>,
     /// Defaults of view columns (`ALTER VIEW … ALTER COLUMN … SET DEFAULT`),
     /// used by inserts through the view.
     pub defaults: IndexMap<Ident, SqlText>,
+    /// Comments on view columns.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub column_comments: IndexMap<Ident, String>,
     /// Triggers on the view (`instead of` row triggers, statement triggers).
     pub triggers: IndexMap<Ident, Trigger>,
     /// Indexes of a materialized view.
@@ -777,7 +812,9 @@ impl View {
             materialized,
             options: Vec::new(),
             body: body.into(),
+            columns: Vec::new(),
             defaults: IndexMap::new(),
+            column_comments: IndexMap::new(),
             triggers: IndexMap::new(),
             indexes: IndexMap::new(),
             comment: None,

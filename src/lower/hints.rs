@@ -36,7 +36,7 @@ impl Ctx {
                     }
                     ast::TableItemKind::Trigger(_) => (None, "trigger"),
                     ast::TableItemKind::Comment(_) => (None, "comment"),
-                    ast::TableItemKind::ColumnDefault { .. } => (None, "column default"),
+                    ast::TableItemKind::ViewColumn { .. } => (None, "view column"),
                     ast::TableItemKind::RowSecurity { .. } => (None, "row level security"),
                     ast::TableItemKind::ReplicaIdentity(_) => (None, "replica identity"),
                     ast::TableItemKind::Policy(policy) => {

@@ -11,15 +11,12 @@ impl Ctx {
             return false;
         }
         if schema.name.text == "public" {
-            // `schema public` is allowed and means nothing: public always exists.
-            if schema.comment.is_some() {
-                let idx = self.error(
-                    "unsupported",
-                    "the comment of schema public is not managed",
-                    name_span,
-                    "comment on public",
-                );
-                self.note(idx, "remove the comment: godwit leaves schema public as PostgreSQL creates it");
+            // `schema public` is never created: public always exists. Its
+            // comment is managed (`comment ''` for none); without one it
+            // keeps the comment PostgreSQL gives it.
+            self.meta.spans.insert(key, name_span);
+            if let Some(comment) = &schema.comment {
+                self.catalog.public_comment = public_comment_from(Some(&comment.value));
             }
             return true;
         }

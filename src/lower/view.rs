@@ -9,6 +9,8 @@ impl Ctx {
         if !self.declare_relation(&name, "view", name_span) {
             return false;
         }
+        // A view also defines a composite type of the same name.
+        self.type_spans.insert(name.clone(), name_span);
         self.meta.spans.insert(ObjectKey::View(name.clone()), name_span);
         let mut ir_view = View::new(name.clone(), view.materialized, view.body.text.trim());
         ir_view.comment = comment_of(&view.comment);
@@ -21,6 +23,7 @@ impl Ctx {
     /// column defaults, the comment (lowered once every function is known).
     pub(super) fn lower_view_items(&mut self, file: usize, view: &ast::ViewDef) {
         let name = qual(&view.name);
+        self.lower_view_columns(file, view);
         for item in &view.items {
             let at = span(file, &item.span);
             match &item.kind {
@@ -42,14 +45,21 @@ impl Ctx {
                         ir_view.indexes.extend(holder.indexes);
                     }
                 }
-                ast::TableItemKind::ColumnDefault { name: column, default } => {
+                ast::TableItemKind::ViewColumn { name: column, default, comment } => {
                     let Some(ir_view) = self.catalog.views.get_mut(&name) else { continue };
-                    if ir_view.defaults.insert(column.text.clone(), strip_outer_parens(&default.text)).is_some() {
+                    let twice_default = default.as_ref().is_some_and(|default| {
+                        ir_view.defaults.insert(column.text.clone(), strip_outer_parens(&default.text)).is_some()
+                    });
+                    let twice_comment = comment.as_ref().is_some_and(|comment| {
+                        ir_view.column_comments.insert(column.text.clone(), comment.value.clone()).is_some()
+                    });
+                    if twice_default || twice_comment {
+                        let what = if twice_default { "default" } else { "comment" };
                         self.error(
                             "duplicate-definition",
-                            format!("column `{}` of view {name} has more than one default", column.text),
+                            format!("column `{}` of view {name} has more than one {what}", column.text),
                             at,
-                            "second default",
+                            format!("second {what}"),
                         );
                     }
                 }
@@ -65,6 +75,61 @@ impl Ctx {
                     self.error("invalid-view", format!("view {name} cannot have this item"), at, "not in a view");
                 }
             }
+        }
+    }
+}
+
+impl Ctx {
+    /// The declared columns of a view that reads itself, resolved like the
+    /// attributes of a composite type.
+    fn lower_view_columns(&mut self, file: usize, view: &ast::ViewDef) {
+        let name = qual(&view.name);
+        if view.materialized && !view.columns.is_empty() {
+            let at = span(file, &view.columns[0].span);
+            let idx = self.error(
+                "invalid-view",
+                format!("materialized view {name} cannot declare its columns"),
+                at,
+                "column list",
+            );
+            self.note(
+                idx,
+                "only a view that reads itself declares its columns; a materialized view cannot read itself",
+            );
+            return;
+        }
+        let mut columns: Vec<CompositeAttribute> = Vec::new();
+        for column in &view.columns {
+            let ty = match self.resolve_type(file, &column.ty, TypeContext::Column) {
+                Some(ResolvedType::Plain(ty)) => ty,
+                Some(ResolvedType::Serial(_)) => {
+                    self.error(
+                        "invalid-serial",
+                        "`serial` types can only be used for columns of tables",
+                        span(file, &column.ty.span),
+                        "not allowed here",
+                    );
+                    continue;
+                }
+                None => continue,
+            };
+            if columns.iter().any(|seen| seen.name == column.name.text) {
+                self.error(
+                    "duplicate-definition",
+                    format!("column `{}` is declared more than once in view {name}", column.name.text),
+                    span(file, &column.span),
+                    "declared again here",
+                );
+                continue;
+            }
+            columns.push(CompositeAttribute {
+                name: column.name.text.clone(),
+                ty,
+                collation: column.collation.as_ref().map(|c| c.text.clone()),
+            });
+        }
+        if let Some(ir_view) = self.catalog.views.get_mut(&name) {
+            ir_view.columns = columns;
         }
     }
 }

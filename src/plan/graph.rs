@@ -1168,7 +1168,14 @@ impl<'a> Ctx<'a> {
                 self.release_recorded(&ObjectKey::View(view.name.clone()), &mut recorded);
                 deps.requires
                     .extend(recorded.releases.into_iter().filter(|res| *res != Res::Relation(view.name.clone())));
+                for column in &view.columns {
+                    if let BaseType::Named(name) = &column.ty.base {
+                        deps.requires.push(Res::Type(name.clone()));
+                    }
+                }
                 deps.provides.push(Res::Relation(view.name.clone()));
+                // Its row type, which functions may return or take.
+                deps.provides.push(Res::Type(view.name.clone()));
             }
             Change::View(ViewChange::DropView(view)) => {
                 deps.release_schema(&view.name.schema);
@@ -1183,12 +1190,15 @@ impl<'a> Ctx<'a> {
                 deps.releases.extend(refs.functions.into_iter().map(Res::Function));
                 self.release_recorded(&ObjectKey::View(view.name.clone()), &mut deps);
                 deps.drop(Res::Relation(view.name.clone()));
+                deps.drop(Res::Type(view.name.clone()));
             }
             Change::View(ViewChange::RenameView { from, to, .. }) => {
                 deps.require_schema(&to.schema);
                 deps.release_schema(&from.schema);
                 deps.frees.push(Res::Relation(from.clone()));
+                deps.frees.push(Res::Type(from.clone()));
                 deps.provides.push(Res::Relation(to.clone()));
+                deps.provides.push(Res::Type(to.clone()));
             }
 
             Change::Function(FunctionChange::CreateFunction(function))
@@ -1363,6 +1373,18 @@ impl<'a> Ctx<'a> {
     fn release_referenced(&self, ref_table: &QualName, ref_columns: &[Ident], deps: &mut Deps) {
         let table = self.table(ref_table);
         deps.releases.push(Res::Relation(table.clone()));
+        // A key referencing a partitioned table depends on its partitions too.
+        if self.from.catalog.tables.get(ref_table).is_some_and(|t| t.partition_by.is_some()) {
+            let mut parents = vec![ref_table.clone()];
+            while let Some(parent) = parents.pop() {
+                for partition in self.from.catalog.partitions_of(&parent) {
+                    deps.releases.push(Res::Relation(self.table(&partition.name)));
+                    if partition.partition_by.is_some() {
+                        parents.push(partition.name.clone());
+                    }
+                }
+            }
+        }
         for column in ref_columns {
             deps.releases.push(self.column(ref_table, column));
         }

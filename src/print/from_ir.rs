@@ -173,6 +173,12 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
             }),
         ));
     }
+    if let Some(public_comment) = &catalog.public_comment {
+        definitions.push(definition(
+            Vec::new(),
+            DefinitionKind::Schema(SchemaDef { name: name("public"), comment: Some(string(public_comment)) }),
+        ));
+    }
     definitions.extend(acl.take(&GrantTarget::Schema("public".to_string())));
     for schema in catalog.schemas.values() {
         definitions.push(definition(

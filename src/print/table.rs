@@ -197,8 +197,13 @@ pub(super) fn table_item_text(item: &TableItemKind, name_width: usize) -> String
             };
         }
         TableItemKind::Policy(policy) => return policy_text(policy),
-        TableItemKind::ColumnDefault { name, default } => {
-            return format!("column {} default {}", quote::ident(&name.text), term_text(&default.text));
+        TableItemKind::ViewColumn { name, default, comment } => {
+            let mut res = format!("column {}", quote::ident(&name.text));
+            if let Some(default) = default {
+                res.push_str(&format!(" default {}", term_text(&default.text)));
+            }
+            push_comment(&mut res, comment);
+            return res;
         }
     };
     res.truncate(res.trim_end().len());

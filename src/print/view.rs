@@ -9,6 +9,9 @@ impl Printer<'_> {
     pub(super) fn view(&mut self, view: &ViewDef, end: usize) {
         let mut line =
             format!("{}view {}", if view.materialized { "materialized " } else { "" }, qualified(&view.name));
+        if !view.columns.is_empty() {
+            line.push_str(&format!(" ({})", super::composite::attributes_text(&view.columns)));
+        }
         if !view.options.is_empty() {
             let options: Vec<String> = view.options.iter().map(storage_option_text).collect();
             line.push_str(&format!(" with ({})", options.join(", ")));
@@ -50,8 +53,14 @@ pub(super) fn storage_option_text(option: &StorageOption) -> String {
 pub(super) fn view_def(view: &View) -> ViewDef {
     let mut items = Vec::new();
     let item = |kind| TableItem { attributes: Vec::new(), kind, span: 0..0 };
-    for (column, default) in &view.defaults {
-        items.push(item(TableItemKind::ColumnDefault { name: name(column), default: sql(default) }));
+    let mut columns: Vec<&crate::ir::Ident> = view.defaults.keys().collect();
+    columns.extend(view.column_comments.keys().filter(|column| !view.defaults.contains_key(*column)));
+    for column in columns {
+        items.push(item(TableItemKind::ViewColumn {
+            name: name(column),
+            default: view.defaults.get(column).map(|default| sql(default)),
+            comment: view.column_comments.get(column).map(|text| string(text)),
+        }));
     }
     for index in view.indexes.values() {
         items.push(item(TableItemKind::Index(index_def(index))));
@@ -68,6 +77,7 @@ pub(super) fn view_def(view: &View) -> ViewDef {
     ViewDef {
         materialized: view.materialized,
         name: ast_qualified(&view.name),
+        columns: view.columns.iter().map(super::composite::attribute_def).collect(),
         options: view
             .options
             .iter()

@@ -24,7 +24,23 @@ pub(super) fn statements(change: &ViewChange) -> Vec<String> {
 pub(crate) fn create_view(view: &View) -> Vec<String> {
     let name = qualified(&view.name);
     let with = if view.options.is_empty() { String::new() } else { format!(" WITH ({})", view.options.join(", ")) };
-    let mut res = vec![format!("CREATE {}{name}{with} AS\n{}", view_keyword(view.materialized), view.body)];
+    let mut res = Vec::new();
+    if !view.columns.is_empty() {
+        // A view that reads itself: first a body of NULLs of its column
+        // types (which cannot read anything), then the real one, as pg_dump does.
+        let nulls: Vec<String> = view
+            .columns
+            .iter()
+            .map(|column| {
+                let collate = column.collation.as_ref().map(|c| format!(" COLLATE {}", ident(c))).unwrap_or_default();
+                format!("NULL::{}{collate} AS {}", data_type(&column.ty), ident(&column.name))
+            })
+            .collect();
+        res.push(format!("CREATE {}{name} AS\nSELECT {}", view_keyword(false), nulls.join(",\n    ")));
+        res.push(format!("CREATE OR REPLACE VIEW {name}{with} AS\n{}", view.body));
+    } else {
+        res.push(format!("CREATE {}{name}{with} AS\n{}", view_keyword(view.materialized), view.body));
+    }
     for (column, default) in &view.defaults {
         res.push(format!("ALTER VIEW {name} ALTER COLUMN {} SET DEFAULT {default}", ident(column)));
     }

@@ -247,10 +247,11 @@ pub enum TableItemKind {
     },
     ReplicaIdentity(ReplicaIdentityAst),
     Policy(Box<PolicyDef>),
-    /// `column name default expr`, in a view's block.
-    ColumnDefault {
+    /// `column name [default expr] [comment '…']`, in a view's block.
+    ViewColumn {
         name: Name,
-        default: Sql,
+        default: Option<Sql>,
+        comment: Option<StringLit>,
     },
     Comment(StringLit),
     PrimaryKey {
@@ -452,6 +453,8 @@ pub enum EventAst {
 pub struct ViewDef {
     pub materialized: bool,
     pub name: QualifiedName,
+    /// Declared columns (a view that reads itself).
+    pub columns: Vec<CompositeAttr>,
     pub options: Vec<StorageOption>,
     pub body: Sql,
     /// Triggers, indexes, column defaults and the comment, in a block after the body.

@@ -741,11 +741,19 @@ fn table_item(ctx: &Ctx, pair: Pair<'_, Rule>) -> TableItem {
                 })
             }
             Rule::policy_def => TableItemKind::Policy(Box::new(policy_def(ctx, child))),
-            Rule::view_column_default => {
+            Rule::view_column => {
                 let mut parts = children(child);
                 let column = name(ctx, parts.next().unwrap_or_else(|| panic!("grammar invariant: column name")));
-                let default = parts.next().unwrap_or_else(|| panic!("grammar invariant: column default"));
-                TableItemKind::ColumnDefault { name: column, default: sql(ctx, first(default)) }
+                let mut default = None;
+                let mut comment = None;
+                for part in parts {
+                    match part.as_rule() {
+                        Rule::default_clause => default = Some(sql(ctx, first(part))),
+                        Rule::comment_clause => comment = Some(comment_clause(ctx, part)),
+                        _ => {}
+                    }
+                }
+                TableItemKind::ViewColumn { name: column, default, comment }
             }
             Rule::primary_key_def => {
                 let mut pk_name = None;
@@ -1116,10 +1124,12 @@ fn view_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ViewDef {
     let mut comment = None;
     let mut options = Vec::new();
     let mut items = Vec::new();
+    let mut columns = Vec::new();
     for part in children(pair) {
         match part.as_rule() {
             Rule::materialized => materialized = true,
             Rule::qualified_name => view_name = Some(qualified_name(ctx, part)),
+            Rule::view_columns => columns = children(part).map(|attr| composite_attr(ctx, attr)).collect(),
             Rule::view_options => options = storage_options(ctx, part),
             Rule::dollar_quoted => body = Some(sql(ctx, part)),
             Rule::view_body => items = children(part).map(|item| table_item(ctx, item)).collect(),
@@ -1130,6 +1140,7 @@ fn view_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ViewDef {
     ViewDef {
         materialized,
         name: view_name.unwrap_or_else(|| panic!("grammar invariant: view name")),
+        columns,
         options,
         body: body.unwrap_or_else(|| panic!("grammar invariant: view body")),
         items,
@@ -1146,19 +1157,22 @@ fn composite_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> CompositeDef {
     for part in children(pair) {
         match part.as_rule() {
             Rule::qualified_name => def.name = qualified_name(ctx, part),
-            Rule::composite_attr => {
-                let span = ctx.span(&part);
-                let mut inner = children(part);
-                let attr_name = name(ctx, inner.next().unwrap_or_else(|| panic!("grammar invariant: attribute name")));
-                let ty = type_expr(ctx, inner.next().unwrap_or_else(|| panic!("grammar invariant: attribute type")));
-                let collation = inner.next().map(|collate| name(ctx, first(collate)));
-                def.attributes.push(CompositeAttr { name: attr_name, ty, collation, span });
-            }
+            Rule::composite_attr => def.attributes.push(composite_attr(ctx, part)),
             Rule::comment_clause => def.comment = Some(comment_clause(ctx, part)),
             _ => {}
         }
     }
     def
+}
+
+/// `name type [collate c]`: an attribute of a composite type, a column of a view.
+fn composite_attr(ctx: &Ctx, pair: Pair<'_, Rule>) -> CompositeAttr {
+    let span = ctx.span(&pair);
+    let mut inner = children(pair);
+    let attr_name = name(ctx, inner.next().unwrap_or_else(|| panic!("grammar invariant: attribute name")));
+    let ty = type_expr(ctx, inner.next().unwrap_or_else(|| panic!("grammar invariant: attribute type")));
+    let collation = inner.next().map(|collate| name(ctx, first(collate)));
+    CompositeAttr { name: attr_name, ty, collation, span }
 }
 
 fn object_def(ctx: &Ctx, pair: Pair<'_, Rule>) -> ObjectDef {

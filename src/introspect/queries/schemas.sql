@@ -3,7 +3,9 @@
 -- in progress) and those created by an extension; only those of $1 when it is
 -- not empty; never those of $2.
 SELECT n.oid,
-       n.nspname::text AS name
+       n.nspname::text AS name,
+       -- the comment of public (its oid is below those of user objects)
+       CASE WHEN n.nspname = 'public' THEN obj_description(n.oid, 'pg_namespace') END AS public_comment
 FROM pg_namespace n
 WHERE n.nspname <> 'information_schema'
   AND n.nspname NOT LIKE 'pg\_%'
