@@ -132,7 +132,8 @@ impl Shadow {
     /// statement in a scratch database and introspect. A statement that
     /// fails, or a meta-command godwit cannot honour, is reported as
     /// `ORIGIN:LINE: message`.
-    pub fn load_sql(&self, sql: &str, origin: &str) -> Result<Introspected, ShadowError> {
+    /// Only the schemas of `options` are read, as from a database.
+    pub fn load_sql(&self, sql: &str, origin: &str, options: &IntrospectOptions) -> Result<Introspected, ShadowError> {
         let statements =
             script::split(sql).map_err(|err| ShadowError::Script(format!("{origin}:{}: {}", err.line, err.message)))?;
         let mut scratch = self.scratch()?;
@@ -141,7 +142,7 @@ impl Shadow {
             run_statement(client, statement)
                 .map_err(|message| ShadowError::Script(format!("{origin}:{}: {message}", statement.line)))?;
         }
-        Ok(introspect::introspect(client, &IntrospectOptions::default())?)
+        Ok(introspect::introspect(client, options)?)
     }
 
     /// Proves `plan` (from `from` to `to`, both normalized): in a scratch

@@ -776,3 +776,109 @@ fn a_failing_statement_of_a_sql_source_names_its_file_and_line() {
         assert_eq!(err.trim_end().lines().count(), 1, "{name}: not one line: {err}");
     }
 }
+
+#[test]
+fn the_schema_filter_narrows_schema_files_and_sql_sources_too() {
+    let Some(url) = database("cli_schema_filter_both_sides") else { return };
+    let dev = dev_url();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "CREATE SCHEMA ext; CREATE EXTENSION citext WITH SCHEMA ext;
+             CREATE SCHEMA app; CREATE TABLE app.t (id integer PRIMARY KEY, name text NOT NULL);",
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The files hold more than the database: other schemas, whose objects
+    // and extensions are not planned when those schemas are not managed.
+    let files = schema_dir(
+        dir.path(),
+        "files",
+        "schema ext\nextension citext with schema ext\nextension hstore\n\nschema app\n\n\
+         table app.t {\n  id integer primary key\n  name text not null\n}\n\n\
+         schema other\n\ntable other.x {\n  id integer primary key\n}\n\ntable public.p {\n  id integer\n}\n",
+    );
+    let sql = dir.path().join("schema.sql");
+    std::fs::write(
+        &sql,
+        "CREATE SCHEMA ext; CREATE EXTENSION citext WITH SCHEMA ext; CREATE EXTENSION hstore;\n\
+         CREATE SCHEMA app; CREATE TABLE app.t (id integer PRIMARY KEY, name text NOT NULL);\n\
+         CREATE SCHEMA other; CREATE TABLE other.x (id integer PRIMARY KEY); CREATE TABLE public.p (id integer);\n",
+    )
+    .unwrap();
+    let sql = sql.to_str().unwrap();
+
+    // Unfiltered, the plan creates what the database lacks.
+    let all = godwit(&["plan", "--from", &url, "--to", &files, "--dev-url", &dev]);
+    assert_eq!(all.status.code(), Some(2), "{}", stderr(&all));
+    assert!(stdout(&all).contains("other.x"), "{}", stdout(&all));
+
+    let filters: &[&[&str]] = &[
+        &["--schema", "app"],
+        &["--exclude-schema", "other", "--exclude-schema", "public"],
+        &["--schema", "app", "--schema", "nothing_here"],
+    ];
+    for filter in filters {
+        for to in [files.as_str(), sql] {
+            for mode in ["zero-downtime", "direct"] {
+                let mut args = vec!["plan", "--from", &url, "--to", to, "--mode", mode, "--dev-url", &dev];
+                args.extend_from_slice(filter);
+                let output = godwit(&args);
+                assert_eq!(output.status.code(), Some(0), "{args:?}: {}{}", stdout(&output), stderr(&output));
+            }
+            // Both sides from files.
+            let mut args = vec!["plan", "--from", to, "--to", &files, "--dev-url", &dev];
+            args.extend_from_slice(filter);
+            let output = godwit(&args);
+            assert_eq!(output.status.code(), Some(0), "{args:?}: {}{}", stdout(&output), stderr(&output));
+        }
+        let mut args = vec!["apply", "--db", &url, "--to", &files, "--yes", "--dev-url", &dev];
+        args.extend_from_slice(filter);
+        let output = godwit(&args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}{}", stdout(&output), stderr(&output));
+    }
+    let untouched: i64 =
+        client.query_one("SELECT count(*) FROM pg_namespace WHERE nspname = 'other'", &[]).unwrap().get(0);
+    assert_eq!(untouched, 0, "apply created a schema it does not manage");
+
+    // A managed schema's change is still planned, the others' not.
+    let schema_gw = std::path::Path::new(&files).join("schema.gw");
+    let text = std::fs::read_to_string(&schema_gw).unwrap();
+    std::fs::write(&schema_gw, text.replace("name text not null\n", "name text not null\n  note text\n")).unwrap();
+    let output =
+        godwit(&["plan", "--from", &url, "--to", &files, "--schema", "app", "--format", "sql", "--dev-url", &dev]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let plan = stdout(&output);
+    assert!(plan.contains("ADD COLUMN note"), "{plan}");
+    for unmanaged in ["SCHEMA ext", "EXTENSION", "other", "public.p"] {
+        assert!(!plan.contains(unmanaged), "plans {unmanaged}: {plan}");
+    }
+}
+
+#[test]
+fn contradictory_schema_filters_are_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = schema_dir(dir.path(), "files", "table t {\n  id integer\n}\n");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["plan", "--to", &files, "--offline", "--schema", "app", "--exclude-schema", "app"],
+            "`app` is given to both",
+        ),
+        (
+            &["plan", "--to", &files, "--offline", "--schema", "a", "--schema", "b", "--exclude-schema", "b"],
+            "`b` is given to both --schema and --exclude-schema: name",
+        ),
+        (
+            &["apply", "--db", "postgres://u@127.0.0.1:1/x", "--to", &files, "--schema", "a", "--exclude-schema", "a"],
+            "which leaves no schema to manage",
+        ),
+        (&["inspect", "--db", "postgres://u@127.0.0.1:1/x", "--schema", "a", "--exclude-schema", "a"], "`a` is given"),
+    ];
+    for (args, expected) in cases {
+        let output = godwit(args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: not one line: {err}");
+    }
+}
