@@ -220,7 +220,14 @@ pub(super) fn schema_name_counts(catalog: &Catalog) -> IndexMap<(Ident, Ident), 
     res
 }
 
-pub(super) fn table_def(table: &Table, meta: &Meta, name_counts: &IndexMap<(Ident, Ident), usize>) -> TableDef {
+/// `serials`: the columns that print as `serial` types (instead of a
+/// sequence, `not null` and a `nextval` default), from `implied_serials`.
+pub(super) fn table_def(
+    table: &Table,
+    meta: &Meta,
+    name_counts: &IndexMap<(Ident, Ident), usize>,
+    serials: &IndexMap<(QualName, Ident), &'static str>,
+) -> TableDef {
     let pk = table.primary_key();
     let pk_columns: &[Ident] = match pk.map(|pk| &pk.kind) {
         Some(ConstraintKind::PrimaryKey { columns }) => columns,
@@ -254,11 +261,12 @@ pub(super) fn table_def(table: &Table, meta: &Meta, name_counts: &IndexMap<(Iden
         if let Some(collation) = &column.collation {
             clause(ColumnClauseKind::Collate(name(collation)));
         }
-        let implied_not_null = pk_columns.contains(&column.name) || column.identity.is_some();
+        let serial = serials.get(&(table.name.clone(), column.name.clone())).copied();
+        let implied_not_null = pk_columns.contains(&column.name) || column.identity.is_some() || serial.is_some();
         if column.not_null && !implied_not_null {
             clause(ColumnClauseKind::NotNull);
         }
-        if let Some(default) = &column.default {
+        if let Some(default) = column.default.as_ref().filter(|_| serial.is_none()) {
             clause(ColumnClauseKind::Default(sql(default)));
         }
         if inline_pk && pk_columns[0] == column.name {
@@ -270,7 +278,14 @@ pub(super) fn table_def(table: &Table, meta: &Meta, name_counts: &IndexMap<(Iden
         let key = ObjectKey::Column(table.name.clone(), column.name.clone());
         items.push(item(
             attributes(meta, &key, &table.name.schema),
-            TableItemKind::Column(ColumnDef { name: name(&column.name), ty: type_expr(&column.ty), clauses }),
+            TableItemKind::Column(ColumnDef {
+                name: name(&column.name),
+                ty: match serial {
+                    Some(word) => type_expr(&DataType::builtin(word)),
+                    None => type_expr(&column.ty),
+                },
+                clauses,
+            }),
         ));
     }
     for constraint in table.constraints.values() {

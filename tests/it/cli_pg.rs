@@ -882,3 +882,81 @@ fn contradictory_schema_filters_are_a_one_line_error() {
         assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: not one line: {err}");
     }
 }
+
+#[test]
+fn inspect_prints_serial_columns_as_serial_types() {
+    let Some(url) = database("cli_inspect_serials") else { return };
+    let dev = dev_url();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    // A Rails-like schema, and sequences that must stay explicit.
+    client
+        .batch_execute(
+            "CREATE TABLE users (id bigserial PRIMARY KEY, email character varying NOT NULL,
+                                 created_at timestamp(6) NOT NULL, updated_at timestamp(6) NOT NULL);
+             CREATE SCHEMA app;
+             CREATE TABLE app.posts (id serial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users,
+                                     position smallserial);
+             CREATE SEQUENCE invoice_numbers START WITH 1000;
+             CREATE TABLE invoices (id bigserial PRIMARY KEY, number integer NOT NULL DEFAULT nextval('invoice_numbers'));
+             ALTER SEQUENCE invoice_numbers OWNED BY invoices.number;
+             CREATE TABLE tickets (id serial PRIMARY KEY, code serial);
+             ALTER SEQUENCE tickets_id_seq INCREMENT BY 10;
+             ALTER TABLE tickets ALTER COLUMN code DROP NOT NULL;
+             CREATE TABLE counters (n bigint NOT NULL);
+             CREATE SEQUENCE counters_n_seq AS integer OWNED BY counters.n;
+             ALTER TABLE counters ALTER COLUMN n SET DEFAULT nextval('counters_n_seq');",
+        )
+        .unwrap();
+    let inspect = godwit(&["inspect", "--db", &url]);
+    assert_eq!(inspect.status.code(), Some(0), "{}", stderr(&inspect));
+    insta::assert_snapshot!(stdout(&inspect), @r#"
+    schema app
+
+    sequence counters_n_seq as integer owned by counters.n
+
+    sequence invoice_numbers start with 1000 owned by invoices.number
+
+    sequence tickets_code_seq as integer owned by tickets.code
+
+    sequence tickets_id_seq as integer increment by 10 owned by tickets.id
+
+    table app.posts {
+      id         serial primary key
+      user_id    bigint not null
+      "position" smallserial
+
+      foreign key posts_user_id_fkey (user_id) references users (id)
+    }
+
+    table counters {
+      n bigint not null default nextval('counters_n_seq'::regclass)
+    }
+
+    table invoices {
+      id     bigserial primary key
+      number integer not null default nextval('invoice_numbers'::regclass)
+    }
+
+    table tickets {
+      id   integer default nextval('tickets_id_seq'::regclass) primary key
+      code integer default nextval('tickets_code_seq'::regclass)
+    }
+
+    table users {
+      id         bigserial primary key
+      email      character varying not null
+      created_at timestamp(6) without time zone not null
+      updated_at timestamp(6) without time zone not null
+    }
+    "#);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.gw"), stdout(&inspect)).unwrap();
+    let files = dir.path().to_str().unwrap();
+    for mode in ["zero-downtime", "direct"] {
+        let plan = godwit(&["plan", "--from", &url, "--to", files, "--mode", mode, "--dev-url", &dev]);
+        assert_eq!(plan.status.code(), Some(0), "{mode}: {}{}", stdout(&plan), stderr(&plan));
+    }
+    let fmt = godwit(&["fmt", "--check", files]);
+    assert_eq!(fmt.status.code(), Some(0), "{}{}", stdout(&fmt), stderr(&fmt));
+}
