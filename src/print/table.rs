@@ -34,7 +34,7 @@ impl Printer<'_> {
             .items
             .iter()
             .filter_map(|item| match &item.kind {
-                TableItemKind::Column(column) => Some(quote::ident(&column.name.text).chars().count()),
+                TableItemKind::Column(column) => Some(column_name(&column.name.text).chars().count()),
                 _ => None,
             })
             .max()
@@ -132,10 +132,32 @@ pub(super) fn column_clause_text(clause: &ColumnClauseKind) -> String {
     }
 }
 
+/// A column name at the start of its line: quoted when it is a word that
+/// starts another table item (`index`, `trigger`, `policy`, …), which the
+/// line could otherwise be read as.
+fn column_name(name: &str) -> String {
+    const ITEM_WORDS: &[&str] = &[
+        "check",
+        "column",
+        "comment",
+        "constraint",
+        "enable",
+        "force",
+        "foreign",
+        "index",
+        "policy",
+        "primary",
+        "replica",
+        "trigger",
+        "unique",
+    ];
+    if ITEM_WORDS.contains(&name) { quote::quoted(name) } else { quote::ident(name) }
+}
+
 pub(super) fn table_item_text(item: &TableItemKind, name_width: usize) -> String {
     let mut res = match item {
         TableItemKind::Column(column) => {
-            let name = quote::ident(&column.name.text);
+            let name = column_name(&column.name.text);
             let padding = " ".repeat(name_width.saturating_sub(name.chars().count()) + 1);
             let mut res = format!("{name}{padding}{}", type_text(&column.ty));
             for clause in &column.clauses {
