@@ -13,6 +13,7 @@ pub mod pg;
 pub mod plan;
 pub mod print;
 pub mod render;
+pub mod script;
 pub mod shadow;
 pub mod source;
 pub mod sql;

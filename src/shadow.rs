@@ -12,6 +12,7 @@ use crate::ir::{Catalog, Ident, Meta};
 use crate::pg::cluster::Cluster;
 use crate::pg::connect::{self, ConnectOptions};
 use crate::plan::{self, Mode, Plan, PlanOptions};
+use crate::script;
 use indexmap::IndexSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -33,6 +34,9 @@ pub enum ShadowError {
     },
     #[error("{0}")]
     Proof(String),
+    /// A statement of a `.sql` source failed (`FILE:LINE: message`).
+    #[error("{0}")]
+    Script(String),
 }
 
 enum Server {
@@ -123,15 +127,22 @@ impl Shadow {
         Ok(introspect::introspect(client, &IntrospectOptions::default())?)
     }
 
-    /// The catalog (and dependencies) of a SQL script: run it in a scratch
-    /// database and introspect.
-    pub fn load_sql(&self, sql: &str, origin: &str) -> Result<Introspected, ShadowError> {
+    /// The catalog (and dependencies) of a SQL script (a psql script, as
+    /// `pg_dump` writes them: see [`crate::script`]): run it statement by
+    /// statement in a scratch database and introspect. A statement that
+    /// fails, or a meta-command godwit cannot honour, is reported as
+    /// `ORIGIN:LINE: message`.
+    /// Only the schemas of `options` are read, as from a database.
+    pub fn load_sql(&self, sql: &str, origin: &str, options: &IntrospectOptions) -> Result<Introspected, ShadowError> {
+        let statements =
+            script::split(sql).map_err(|err| ShadowError::Script(format!("{origin}:{}: {}", err.line, err.message)))?;
         let mut scratch = self.scratch()?;
         let client = scratch.client.as_mut().unwrap_or_else(|| panic!("invariant: scratch has a client"));
-        client
-            .batch_execute(sql)
-            .map_err(|err| ShadowError::Database(format!("{origin}: {}", apply::db_message(&err))))?;
-        Ok(introspect::introspect(client, &IntrospectOptions::default())?)
+        for statement in &statements {
+            run_statement(client, statement)
+                .map_err(|message| ShadowError::Script(format!("{origin}:{}: {message}", statement.line)))?;
+        }
+        Ok(introspect::introspect(client, options)?)
     }
 
     /// Proves `plan` (from `from` to `to`, both normalized): in a scratch
@@ -201,6 +212,17 @@ pub fn create_roles(client: &mut postgres::Client, roles: &IndexSet<Ident>) -> R
             .map_err(|err| ShadowError::Database(format!("creating the role {role}: {}", apply::db_message(&err))))?;
     }
     Ok(())
+}
+
+/// Runs one statement of a script (`COPY … FROM stdin` with its data); the
+/// error is PostgreSQL's message.
+fn run_statement(client: &mut postgres::Client, statement: &script::Statement) -> Result<(), String> {
+    let Some(data) = &statement.copy_data else {
+        return client.batch_execute(&statement.text).map_err(|err| apply::db_message(&err));
+    };
+    let mut writer = client.copy_in(statement.text.as_str()).map_err(|err| apply::db_message(&err))?;
+    std::io::Write::write_all(&mut writer, data.as_bytes()).map_err(|err| format!("sending the COPY data: {err}"))?;
+    writer.finish().map(|_| ()).map_err(|err| apply::db_message(&err))
 }
 
 /// Creates `catalog` in an empty scratch database.

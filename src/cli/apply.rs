@@ -145,6 +145,7 @@ pub fn database(db: Option<&str>) -> Result<ConnectOptions> {
 }
 
 pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
+    args.filter.validate()?;
     if args.shadow.offline {
         bail!("apply always proves its plan on a shadow database: drop --offline");
     }

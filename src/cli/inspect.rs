@@ -54,6 +54,7 @@ enum Split {
 }
 
 pub fn run(args: InspectArgs) -> Result<ExitCode> {
+    args.filter.validate()?;
     let options = database(args.db.as_deref())?;
     let mut client = godwit::pg::connect::connect(&options)?;
     let introspected = godwit::introspect::introspect(&mut client, &args.filter.options())

@@ -87,6 +87,7 @@ impl ModeArg {
 pub const VIOLATION_QUERY_TIMEOUT_MS: u64 = 30_000;
 
 pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
+    args.filter.validate()?;
     let from_source = args.from.as_deref().map(Source::parse);
     let to_source = Source::parse(&args.to);
     let mut all: Vec<&Source> = vec![&to_source];

@@ -34,7 +34,13 @@ impl Source {
 
 /// A loaded schema: its catalog, hints and (for schema files) the files, for spans.
 pub struct Loaded {
+    /// What the source holds in the managed schemas (`--schema`, `--exclude-schema`).
     pub catalog: Catalog,
+    /// For schema files narrowed by the schema filter: everything they
+    /// declare, which the shadow database creates (the managed schemas may
+    /// use what the others hold) before the result is narrowed.
+    whole: Option<Catalog>,
+    filter: SchemaFilter,
     pub meta: Meta,
     pub files: SourceFiles,
     /// Whether the catalog already reads as PostgreSQL prints it.
@@ -52,6 +58,8 @@ impl Loaded {
         // A database or a .sql file is all it holds: every role counts as named.
         Loaded {
             catalog: introspected.catalog,
+            whole: None,
+            filter: SchemaFilter::default(),
             meta: Meta { every_role_named: true, ..Meta::default() },
             files: SourceFiles::new(),
             normalized: true,
@@ -65,9 +73,11 @@ impl Loaded {
     pub fn normalized(&self, shadow: Option<&Shadow>) -> Result<(Catalog, Facts)> {
         match (shadow, self.normalized) {
             (Some(shadow), false) => {
-                let introspected = shadow.normalize(&self.catalog, &self.meta)?;
+                let introspected = shadow.normalize(self.whole.as_ref().unwrap_or(&self.catalog), &self.meta)?;
                 let facts = introspected.facts();
-                Ok((introspected.catalog, facts))
+                let mut catalog = introspected.catalog;
+                self.filter.narrow(&mut catalog);
+                Ok((catalog, facts))
             }
             _ => Ok((self.catalog.clone(), self.facts.clone())),
         }
@@ -77,10 +87,11 @@ impl Loaded {
 /// The schemas to manage, from `--schema` / `--exclude-schema`.
 #[derive(clap::Args, Clone, Default)]
 pub struct SchemaFilter {
-    /// Manage only these schemas of a database (repeatable; default: all but system schemas)
+    /// Manage only these schemas (repeatable; default: all but system schemas); of
+    /// every source alike: databases, .sql files and schema files
     #[arg(long = "schema", value_name = "NAME")]
     pub schemas: Vec<String>,
-    /// Leave these schemas of a database alone (repeatable)
+    /// Leave these schemas alone, in every source (repeatable)
     #[arg(long = "exclude-schema", value_name = "NAME")]
     pub exclude_schemas: Vec<String>,
 }
@@ -88,6 +99,39 @@ pub struct SchemaFilter {
 impl SchemaFilter {
     pub fn options(&self) -> IntrospectOptions {
         IntrospectOptions { schemas: self.schemas.clone(), exclude_schemas: self.exclude_schemas.clone() }
+    }
+
+    /// Whether `schema` is managed: as the introspection query decides for a
+    /// database, so that schema files and `.sql` sources are narrowed alike.
+    pub fn manages(&self, schema: &str) -> bool {
+        (self.schemas.is_empty() || self.schemas.iter().any(|name| name == schema))
+            && !self.exclude_schemas.iter().any(|name| name == schema)
+    }
+
+    /// A one-line usage error when the flags contradict each other (a schema
+    /// both managed and left alone, which also covers excluding every
+    /// `--schema`).
+    pub fn validate(&self) -> Result<()> {
+        let mut both: Vec<&str> =
+            self.schemas.iter().filter(|name| self.exclude_schemas.contains(name)).map(String::as_str).collect();
+        both.dedup();
+        if both.is_empty() {
+            return Ok(());
+        }
+        let all = self.schemas.iter().all(|name| self.exclude_schemas.contains(name));
+        let list = both.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+        bail!(
+            "{list} {} given to both --schema and --exclude-schema{}: name a schema in one of them only",
+            if both.len() == 1 { "is" } else { "are" },
+            if all { ", which leaves no schema to manage" } else { "" }
+        )
+    }
+
+    /// `catalog` narrowed to the managed schemas.
+    fn narrow(&self, catalog: &mut Catalog) {
+        if !self.schemas.is_empty() || !self.exclude_schemas.is_empty() {
+            catalog.retain_schemas(|schema| self.manages(schema));
+        }
     }
 }
 
@@ -101,8 +145,13 @@ pub fn load(source: &Source, shadow: Option<&Shadow>, filter: &SchemaFilter, col
             if super::report(&lowered.diagnostics, &files, color) {
                 return Ok(None);
             }
+            let mut catalog = lowered.catalog.clone();
+            filter.narrow(&mut catalog);
+            let whole = (catalog != lowered.catalog).then_some(lowered.catalog);
             Ok(Some(Loaded {
-                catalog: lowered.catalog,
+                catalog,
+                whole,
+                filter: filter.clone(),
                 meta: lowered.meta,
                 files,
                 normalized: false,
@@ -113,7 +162,7 @@ pub fn load(source: &Source, shadow: Option<&Shadow>, filter: &SchemaFilter, col
         Source::Sql(path) => {
             let Some(shadow) = shadow else { bail!("reading {} needs PostgreSQL", path.display()) };
             let text = godwit::source::read_text(path)?;
-            let introspected = shadow.load_sql(&text, &path.display().to_string())?;
+            let introspected = shadow.load_sql(&text, &path.display().to_string(), &filter.options())?;
             Ok(Some(Loaded::introspected(introspected)))
         }
         Source::Database(url) => {

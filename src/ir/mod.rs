@@ -210,6 +210,37 @@ impl Catalog {
         res.shift_remove(PUBLIC);
         res
     }
+
+    /// Keeps only what lives in the schemas `managed` accepts, as
+    /// introspection reads a database narrowed to them: namespaces, the
+    /// objects in them, the extensions installed into them (`public` for one
+    /// without a schema), their privileges, owners and default privileges.
+    /// Database-wide objects (and their grants) stay.
+    pub fn retain_schemas(&mut self, managed: impl Fn(&str) -> bool) {
+        self.extensions.retain(|_, extension| managed(extension.schema.as_deref().unwrap_or("public")));
+        self.schemas.retain(|name, _| managed(name));
+        self.enums.retain(|name, _| managed(&name.schema));
+        self.domains.retain(|name, _| managed(&name.schema));
+        self.composites.retain(|name, _| managed(&name.schema));
+        self.sequences.retain(|name, _| managed(&name.schema));
+        self.tables.retain(|name, _| managed(&name.schema));
+        self.views.retain(|name, _| managed(&name.schema));
+        self.functions.retain(|key, _| managed(&key.name.schema));
+        let left_out: IndexSet<ObjectId> = self
+            .objects
+            .iter()
+            .filter(|(_, object)| object.schema.as_deref().is_some_and(|schema| !managed(schema)))
+            .map(|(id, _)| id.clone())
+            .collect();
+        self.objects.retain(|id, _| !left_out.contains(id));
+        let keep = |target: &GrantTarget| match target {
+            GrantTarget::Object(id) => !left_out.contains(id),
+            other => other.schema().is_none_or(&managed),
+        };
+        self.privileges.retain(|privilege| keep(&privilege.on));
+        self.owners.retain(|target, _| keep(target));
+        self.default_privileges.retain(|default| default.schema.as_deref().is_none_or(&managed));
+    }
 }
 
 /// The grantee that stands for every role.

@@ -91,6 +91,23 @@ pub fn is_identity_sequence_name(name: &str, table: &str, column: &str) -> bool 
     name == base || (1..10).any(|n| name == names::make_object_name(table, Some(column), &format!("seq{n}")))
 }
 
+/// The name `serial` gives the sequence of `column` of `table` when no other
+/// relation of the schema holds it: `<table>_<column>_seq`, truncated.
+pub fn serial_sequence_name(table: &str, column: &str) -> String {
+    names::make_object_name(table, Some(column), "seq")
+}
+
+/// The default of a `serial` column whose sequence is `sequence`:
+/// `nextval('seq'::regclass)`, the sequence qualified outside `public`.
+pub fn serial_default(sequence: &QualName) -> String {
+    let regclass = if sequence.schema == "public" {
+        crate::sql::quote::ident(&sequence.name)
+    } else {
+        crate::sql::quote::qualified(sequence)
+    };
+    format!("nextval({}::regclass)", crate::sql::quote::literal(&regclass))
+}
+
 /// The name PostgreSQL gives an unnamed primary key of `table`.
 pub fn default_pkey_name(table: &str) -> String {
     names::make_object_name(table, None, "pkey")

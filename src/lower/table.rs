@@ -152,11 +152,6 @@ impl Ctx {
             let taken = self.taken(&table_name.schema);
             let seq_name = names::choose_name(&table_name.name, Some(&column_name), "seq", taken);
             let seq = QualName::new(table_name.schema.clone(), seq_name);
-            let regclass = if seq.schema == "public" {
-                crate::sql::quote::ident(&seq.name)
-            } else {
-                crate::sql::quote::qualified(&seq)
-            };
             if let Some(column) = ir_table.columns.get_mut(&column_name) {
                 if column.default.is_some() || column.identity.is_some() {
                     self.error(
@@ -166,7 +161,7 @@ impl Ctx {
                         "serial here",
                     );
                 }
-                column.default = Some(format!("nextval({}::regclass)", crate::sql::quote::literal(&regclass)));
+                column.default = Some(super::serial_default(&seq));
                 column.not_null = true;
             }
             self.meta.spans.insert(ObjectKey::Sequence(seq.clone()), type_span);

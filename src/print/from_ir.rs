@@ -7,7 +7,7 @@
 use super::composite::composite_def;
 use super::function::function_def;
 use super::privilege::acl_lines;
-use super::sequence::seq_options;
+use super::sequence::{implied_serials, seq_options};
 use super::table::{schema_name_counts, table_def};
 use super::view::view_def;
 use crate::ir::*;
@@ -229,7 +229,13 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
         ));
         definitions.extend(acl.take(&GrantTarget::Type(domain.name.clone())));
     }
+    let name_counts = schema_name_counts(catalog);
+    let serials = implied_serials(catalog, meta, &name_counts);
     for sequence in catalog.sequences.values() {
+        // A serial column's sequence is the column's type.
+        if sequence.owned_by.as_ref().is_some_and(|owner| serials.contains_key(owner)) {
+            continue;
+        }
         definitions.push(definition(
             attributes(meta, &ObjectKey::Sequence(sequence.name.clone()), &sequence.name.schema),
             DefinitionKind::Sequence(SequenceDef {
@@ -248,11 +254,10 @@ pub fn catalog_to_ast(catalog: &Catalog, meta: &Meta) -> File {
         ));
         definitions.extend(acl.take(&GrantTarget::Sequence(sequence.name.clone())));
     }
-    let name_counts = schema_name_counts(catalog);
     for table in catalog.tables.values() {
         definitions.push(definition(
             attributes(meta, &ObjectKey::Table(table.name.clone()), &table.name.schema),
-            DefinitionKind::Table(table_def(table, meta, &name_counts)),
+            DefinitionKind::Table(table_def(table, meta, &name_counts, &serials)),
         ));
         definitions.extend(acl.take(&GrantTarget::Table(table.name.clone())));
     }

@@ -237,6 +237,10 @@ pub(super) fn dollar_quote(body: &str) -> String {
     }
 }
 
+/// The words that start a multi-word built-in type in the grammar
+/// (`multiword_type_start`).
+const MULTIWORD_TYPE_STARTS: &[&str] = &["double", "character", "bit", "timestamp", "time", "interval", "national"];
+
 /// A type as written in schema files.
 pub(super) fn type_text(ty: &TypeExpr) -> String {
     let mods = if ty.mods.is_empty() {
@@ -257,9 +261,18 @@ pub(super) fn type_text(ty: &TypeExpr) -> String {
             let type_name = |name: &Name| {
                 if quote::is_plain(&name.text) && !name.quoted { name.text.clone() } else { quote::ident(&name.text) }
             };
+            // A first word that starts a multi-word built-in (`time`,
+            // `double`, …) would be read as that type: quoted.
+            let first = |name: &Name| {
+                if MULTIWORD_TYPE_STARTS.contains(&name.text.as_str()) {
+                    quote::quoted(&name.text)
+                } else {
+                    type_name(name)
+                }
+            };
             match &name.schema {
-                Some(schema) => format!("{}.{}{mods}", type_name(schema), type_name(&name.name)),
-                None => format!("{}{mods}", type_name(&name.name)),
+                Some(schema) => format!("{}.{}{mods}", first(schema), type_name(&name.name)),
+                None => format!("{}{mods}", first(&name.name)),
             }
         }
     };

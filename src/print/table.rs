@@ -34,7 +34,7 @@ impl Printer<'_> {
             .items
             .iter()
             .filter_map(|item| match &item.kind {
-                TableItemKind::Column(column) => Some(quote::ident(&column.name.text).chars().count()),
+                TableItemKind::Column(column) => Some(column_name(&column.name.text).chars().count()),
                 _ => None,
             })
             .max()
@@ -132,10 +132,32 @@ pub(super) fn column_clause_text(clause: &ColumnClauseKind) -> String {
     }
 }
 
+/// A column name at the start of its line: quoted when it is a word that
+/// starts another table item (`index`, `trigger`, `policy`, …), which the
+/// line could otherwise be read as.
+fn column_name(name: &str) -> String {
+    const ITEM_WORDS: &[&str] = &[
+        "check",
+        "column",
+        "comment",
+        "constraint",
+        "enable",
+        "force",
+        "foreign",
+        "index",
+        "policy",
+        "primary",
+        "replica",
+        "trigger",
+        "unique",
+    ];
+    if ITEM_WORDS.contains(&name) { quote::quoted(name) } else { quote::ident(name) }
+}
+
 pub(super) fn table_item_text(item: &TableItemKind, name_width: usize) -> String {
     let mut res = match item {
         TableItemKind::Column(column) => {
-            let name = quote::ident(&column.name.text);
+            let name = column_name(&column.name.text);
             let padding = " ".repeat(name_width.saturating_sub(name.chars().count()) + 1);
             let mut res = format!("{name}{padding}{}", type_text(&column.ty));
             for clause in &column.clauses {
@@ -225,7 +247,14 @@ pub(super) fn schema_name_counts(catalog: &Catalog) -> IndexMap<(Ident, Ident), 
     res
 }
 
-pub(super) fn table_def(table: &Table, meta: &Meta, name_counts: &IndexMap<(Ident, Ident), usize>) -> TableDef {
+/// `serials`: the columns that print as `serial` types (instead of a
+/// sequence, `not null` and a `nextval` default), from `implied_serials`.
+pub(super) fn table_def(
+    table: &Table,
+    meta: &Meta,
+    name_counts: &IndexMap<(Ident, Ident), usize>,
+    serials: &IndexMap<(QualName, Ident), &'static str>,
+) -> TableDef {
     let pk = table.primary_key();
     let pk_columns: &[Ident] = match pk.map(|pk| &pk.kind) {
         Some(ConstraintKind::PrimaryKey { columns }) => columns,
@@ -259,11 +288,12 @@ pub(super) fn table_def(table: &Table, meta: &Meta, name_counts: &IndexMap<(Iden
         if let Some(collation) = &column.collation {
             clause(ColumnClauseKind::Collate(name(collation)));
         }
-        let implied_not_null = pk_columns.contains(&column.name) || column.identity.is_some();
+        let serial = serials.get(&(table.name.clone(), column.name.clone())).copied();
+        let implied_not_null = pk_columns.contains(&column.name) || column.identity.is_some() || serial.is_some();
         if column.not_null && !implied_not_null {
             clause(ColumnClauseKind::NotNull);
         }
-        if let Some(default) = &column.default {
+        if let Some(default) = column.default.as_ref().filter(|_| serial.is_none()) {
             clause(ColumnClauseKind::Default(sql(default)));
         }
         if inline_pk && pk_columns[0] == column.name {
@@ -275,7 +305,14 @@ pub(super) fn table_def(table: &Table, meta: &Meta, name_counts: &IndexMap<(Iden
         let key = ObjectKey::Column(table.name.clone(), column.name.clone());
         items.push(item(
             attributes(meta, &key, &table.name.schema),
-            TableItemKind::Column(ColumnDef { name: name(&column.name), ty: type_expr(&column.ty), clauses }),
+            TableItemKind::Column(ColumnDef {
+                name: name(&column.name),
+                ty: match serial {
+                    Some(word) => type_expr(&DataType::builtin(word)),
+                    None => type_expr(&column.ty),
+                },
+                clauses,
+            }),
         ));
     }
     for constraint in table.constraints.values() {

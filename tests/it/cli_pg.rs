@@ -713,3 +713,250 @@ fn apply_grants_to_roles_that_exist_and_refuses_roles_that_do_not() {
         assert_eq!(again.status.code(), Some(0), "{target}: {}{}", stdout(&again), stderr(&again));
     }
 }
+
+#[test]
+fn a_pg_dump_script_loads_as_a_sql_source() {
+    if crate::pg::cluster_or_skip().is_none() {
+        return;
+    }
+    // Written by pg_dump 15.18: `\restrict KEY` first, `\unrestrict KEY` last,
+    // dollar quotes, quotes with semicolons, COPY … FROM stdin with its data.
+    // (Without the BEGIN ATOMIC function it also had: godwit does not model
+    // SQL-standard bodies; the splitter's unit tests cover them.)
+    let dump = "tests/data/sql/pg_dump_15_18.sql";
+    assert!(std::fs::read_to_string(dump).unwrap().contains("\n\\restrict "));
+    let dev = dev_url();
+    let plan = godwit(&["plan", "--to", dump, "--format", "sql", "--mode", "direct", "--dev-url", &dev]);
+    assert_eq!(plan.status.code(), Some(2), "{}", stderr(&plan));
+    for expected in ["CREATE TABLE app.t", "CREATE FUNCTION app.g", "semi; colon"] {
+        assert!(stdout(&plan).contains(expected), "no {expected}: {}", stdout(&plan));
+    }
+    let same = godwit(&["plan", "--from", dump, "--to", dump, "--dev-url", &dev]);
+    assert_eq!(same.status.code(), Some(0), "{}{}", stdout(&same), stderr(&same));
+}
+
+#[test]
+fn a_failing_statement_of_a_sql_source_names_its_file_and_line() {
+    if crate::pg::cluster_or_skip().is_none() {
+        return;
+    }
+    let dev = dev_url();
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "bad.sql",
+            "\\restrict k\n-- a comment; with a semicolon\ncreate table a (id int);\n\ncreate function f() returns int\n  \
+             language sql as $$ select 1; $$;\n\n  create tabel b (id int);\ncreate table c (id int);\n\\unrestrict k\n",
+            "bad.sql:8: syntax error at or near \"tabel\"",
+        ),
+        (
+            "missing.sql",
+            "create table a (id int);\ncreate index on nope (id);\n",
+            "missing.sql:2: relation \"nope\" does not exist",
+        ),
+        (
+            "include.sql",
+            "create table a (id int);\n\n\\i other.sql\n",
+            "include.sql:3: `\\i other.sql` includes another file",
+        ),
+        (
+            "copy.sql",
+            "\\copy a from 'a.csv'\n",
+            "copy.sql:1: `\\copy a from 'a.csv'` reads or writes a client-side file",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = godwit(&["plan", "--to", path.to_str().unwrap(), "--dev-url", &dev]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(expected), "{name}: {err}");
+        assert!(!err.contains("internal error"), "{name}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{name}: not one line: {err}");
+    }
+}
+
+#[test]
+fn the_schema_filter_narrows_schema_files_and_sql_sources_too() {
+    let Some(url) = database("cli_schema_filter_both_sides") else { return };
+    let dev = dev_url();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "CREATE SCHEMA ext; CREATE EXTENSION citext WITH SCHEMA ext;
+             CREATE SCHEMA app; CREATE TABLE app.t (id integer PRIMARY KEY, name text NOT NULL);",
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The files hold more than the database: other schemas, whose objects
+    // and extensions are not planned when those schemas are not managed.
+    let files = schema_dir(
+        dir.path(),
+        "files",
+        "schema ext\nextension citext with schema ext\nextension hstore\n\nschema app\n\n\
+         table app.t {\n  id integer primary key\n  name text not null\n}\n\n\
+         schema other\n\ntable other.x {\n  id integer primary key\n}\n\ntable public.p {\n  id integer\n}\n",
+    );
+    let sql = dir.path().join("schema.sql");
+    std::fs::write(
+        &sql,
+        "CREATE SCHEMA ext; CREATE EXTENSION citext WITH SCHEMA ext; CREATE EXTENSION hstore;\n\
+         CREATE SCHEMA app; CREATE TABLE app.t (id integer PRIMARY KEY, name text NOT NULL);\n\
+         CREATE SCHEMA other; CREATE TABLE other.x (id integer PRIMARY KEY); CREATE TABLE public.p (id integer);\n",
+    )
+    .unwrap();
+    let sql = sql.to_str().unwrap();
+
+    // Unfiltered, the plan creates what the database lacks.
+    let all = godwit(&["plan", "--from", &url, "--to", &files, "--dev-url", &dev]);
+    assert_eq!(all.status.code(), Some(2), "{}", stderr(&all));
+    assert!(stdout(&all).contains("other.x"), "{}", stdout(&all));
+
+    let filters: &[&[&str]] = &[
+        &["--schema", "app"],
+        &["--exclude-schema", "other", "--exclude-schema", "public"],
+        &["--schema", "app", "--schema", "nothing_here"],
+    ];
+    for filter in filters {
+        for to in [files.as_str(), sql] {
+            for mode in ["zero-downtime", "direct"] {
+                let mut args = vec!["plan", "--from", &url, "--to", to, "--mode", mode, "--dev-url", &dev];
+                args.extend_from_slice(filter);
+                let output = godwit(&args);
+                assert_eq!(output.status.code(), Some(0), "{args:?}: {}{}", stdout(&output), stderr(&output));
+            }
+            // Both sides from files.
+            let mut args = vec!["plan", "--from", to, "--to", &files, "--dev-url", &dev];
+            args.extend_from_slice(filter);
+            let output = godwit(&args);
+            assert_eq!(output.status.code(), Some(0), "{args:?}: {}{}", stdout(&output), stderr(&output));
+        }
+        let mut args = vec!["apply", "--db", &url, "--to", &files, "--yes", "--dev-url", &dev];
+        args.extend_from_slice(filter);
+        let output = godwit(&args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}{}", stdout(&output), stderr(&output));
+    }
+    let untouched: i64 =
+        client.query_one("SELECT count(*) FROM pg_namespace WHERE nspname = 'other'", &[]).unwrap().get(0);
+    assert_eq!(untouched, 0, "apply created a schema it does not manage");
+
+    // A managed schema's change is still planned, the others' not.
+    let schema_gw = std::path::Path::new(&files).join("schema.gw");
+    let text = std::fs::read_to_string(&schema_gw).unwrap();
+    std::fs::write(&schema_gw, text.replace("name text not null\n", "name text not null\n  note text\n")).unwrap();
+    let output =
+        godwit(&["plan", "--from", &url, "--to", &files, "--schema", "app", "--format", "sql", "--dev-url", &dev]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let plan = stdout(&output);
+    assert!(plan.contains("ADD COLUMN note"), "{plan}");
+    for unmanaged in ["SCHEMA ext", "EXTENSION", "other", "public.p"] {
+        assert!(!plan.contains(unmanaged), "plans {unmanaged}: {plan}");
+    }
+}
+
+#[test]
+fn contradictory_schema_filters_are_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = schema_dir(dir.path(), "files", "table t {\n  id integer\n}\n");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["plan", "--to", &files, "--offline", "--schema", "app", "--exclude-schema", "app"],
+            "`app` is given to both",
+        ),
+        (
+            &["plan", "--to", &files, "--offline", "--schema", "a", "--schema", "b", "--exclude-schema", "b"],
+            "`b` is given to both --schema and --exclude-schema: name",
+        ),
+        (
+            &["apply", "--db", "postgres://u@127.0.0.1:1/x", "--to", &files, "--schema", "a", "--exclude-schema", "a"],
+            "which leaves no schema to manage",
+        ),
+        (&["inspect", "--db", "postgres://u@127.0.0.1:1/x", "--schema", "a", "--exclude-schema", "a"], "`a` is given"),
+    ];
+    for (args, expected) in cases {
+        let output = godwit(args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: not one line: {err}");
+    }
+}
+
+#[test]
+fn inspect_prints_serial_columns_as_serial_types() {
+    let Some(url) = database("cli_inspect_serials") else { return };
+    let dev = dev_url();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    // A Rails-like schema, and sequences that must stay explicit.
+    client
+        .batch_execute(
+            "CREATE TABLE users (id bigserial PRIMARY KEY, email character varying NOT NULL,
+                                 created_at timestamp(6) NOT NULL, updated_at timestamp(6) NOT NULL);
+             CREATE SCHEMA app;
+             CREATE TABLE app.posts (id serial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users,
+                                     position smallserial);
+             CREATE SEQUENCE invoice_numbers START WITH 1000;
+             CREATE TABLE invoices (id bigserial PRIMARY KEY, number integer NOT NULL DEFAULT nextval('invoice_numbers'));
+             ALTER SEQUENCE invoice_numbers OWNED BY invoices.number;
+             CREATE TABLE tickets (id serial PRIMARY KEY, code serial);
+             ALTER SEQUENCE tickets_id_seq INCREMENT BY 10;
+             ALTER TABLE tickets ALTER COLUMN code DROP NOT NULL;
+             CREATE TABLE counters (n bigint NOT NULL);
+             CREATE SEQUENCE counters_n_seq AS integer OWNED BY counters.n;
+             ALTER TABLE counters ALTER COLUMN n SET DEFAULT nextval('counters_n_seq');",
+        )
+        .unwrap();
+    let inspect = godwit(&["inspect", "--db", &url]);
+    assert_eq!(inspect.status.code(), Some(0), "{}", stderr(&inspect));
+    insta::assert_snapshot!(stdout(&inspect), @r#"
+    schema app
+
+    sequence counters_n_seq as integer owned by counters.n
+
+    sequence invoice_numbers start with 1000 owned by invoices.number
+
+    sequence tickets_code_seq as integer owned by tickets.code
+
+    sequence tickets_id_seq as integer increment by 10 owned by tickets.id
+
+    table app.posts {
+      id         serial primary key
+      user_id    bigint not null
+      "position" smallserial
+
+      foreign key posts_user_id_fkey (user_id) references users (id)
+    }
+
+    table counters {
+      n bigint not null default nextval('counters_n_seq'::regclass)
+    }
+
+    table invoices {
+      id     bigserial primary key
+      number integer not null default nextval('invoice_numbers'::regclass)
+    }
+
+    table tickets {
+      id   integer default nextval('tickets_id_seq'::regclass) primary key
+      code integer default nextval('tickets_code_seq'::regclass)
+    }
+
+    table users {
+      id         bigserial primary key
+      email      character varying not null
+      created_at timestamp(6) without time zone not null
+      updated_at timestamp(6) without time zone not null
+    }
+    "#);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.gw"), stdout(&inspect)).unwrap();
+    let files = dir.path().to_str().unwrap();
+    for mode in ["zero-downtime", "direct"] {
+        let plan = godwit(&["plan", "--from", &url, "--to", files, "--mode", mode, "--dev-url", &dev]);
+        assert_eq!(plan.status.code(), Some(0), "{mode}: {}{}", stdout(&plan), stderr(&plan));
+    }
+    let fmt = godwit(&["fmt", "--check", files]);
+    assert_eq!(fmt.status.code(), Some(0), "{}{}", stdout(&fmt), stderr(&fmt));
+}

@@ -187,7 +187,7 @@ fn run_cases(mode: Mode) {
         let current_facts = introspected.facts();
         let current = introspected.catalog;
         let rows_before = row_counts(&mut client, &current);
-        let loaded = shadow.load_sql(&read(&case.join("to.sql")), "to.sql").unwrap();
+        let loaded = shadow.load_sql(&read(&case.join("to.sql")), "to.sql", &IntrospectOptions::default()).unwrap();
         let desired_facts = loaded.facts();
         let desired = loaded.catalog;
 

@@ -967,7 +967,7 @@ fn recorded_dependencies_order_views_around_changes() {
         let (_, mut client) = fresh_database(&format!("depend_{name}"));
         client.batch_execute(from_sql).unwrap();
         let current = introspect(&mut client, &all()).unwrap();
-        let desired = shadow.load_sql(to_sql, "to.sql").unwrap();
+        let desired = shadow.load_sql(to_sql, "to.sql", &IntrospectOptions::default()).unwrap();
         let forward = godwit::plan::plan_with_facts(
             &current.catalog,
             &current.facts(),
@@ -1011,13 +1011,18 @@ fn shadow_proves_each_phase_and_its_rollback() {
     let Some(cluster) = cluster_or_skip() else { return };
     let shadow = godwit::shadow::Shadow::external(&cluster.url("postgres")).unwrap();
     let from = shadow
-        .load_sql("CREATE TABLE t (id bigint PRIMARY KEY, a text); INSERT INTO t VALUES (1, 'x');", "from.sql")
+        .load_sql(
+            "CREATE TABLE t (id bigint PRIMARY KEY, a text); INSERT INTO t VALUES (1, 'x');",
+            "from.sql",
+            &IntrospectOptions::default(),
+        )
         .unwrap();
     let to = shadow
         .load_sql(
             "CREATE TABLE t (id bigint PRIMARY KEY, a text NOT NULL, b uuid NOT NULL DEFAULT gen_random_uuid());
              CREATE INDEX t_a_idx ON t (a);",
             "to.sql",
+            &IntrospectOptions::default(),
         )
         .unwrap();
     let options = PlanOptions { mode: Mode::ZeroDowntime };

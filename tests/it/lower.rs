@@ -172,3 +172,17 @@ fn an_unknown_type_near_a_built_in_one_is_a_warning_when_extensions_are_declared
     let rendered = diagnostics::render(&lowered.diagnostics, &files, false);
     assert!(rendered.contains("warning[extension-type]") && rendered.contains("did you mean `text`?"), "{rendered}");
 }
+
+#[test]
+fn serial_columns_print_as_serial_and_lower_back_equal() {
+    let catalog = lower(
+        "schema app\n\ntable t {\n  id bigserial primary key\n  n smallserial\n}\n\ntable app.x {\n  id serial\n}\n\n\
+         sequence u_m_seq as integer start with 5 owned by u.m\n\ntable u {\n  m integer not null default nextval('u_m_seq'::regclass)\n}\n",
+    );
+    let printed = godwit::print::print_catalog(&catalog, &godwit::ir::Meta::default());
+    for expected in ["id bigserial primary key", "n  smallserial", "id serial", "sequence u_m_seq"] {
+        assert!(printed.contains(expected), "no {expected:?} in:\n{printed}");
+    }
+    assert!(!printed.contains("t_id_seq") && !printed.contains("x_id_seq"), "{printed}");
+    assert_eq!(lower(&printed), catalog, "{printed}");
+}

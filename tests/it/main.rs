@@ -9,6 +9,7 @@ mod diff;
 mod fmt;
 mod introspect;
 mod lower;
+mod names_props;
 mod parse;
 mod pg;
 mod pg_props;
