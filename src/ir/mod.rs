@@ -217,29 +217,48 @@ impl Catalog {
     /// without a schema), their privileges, owners and default privileges.
     /// Database-wide objects (and their grants) stay.
     pub fn retain_schemas(&mut self, managed: impl Fn(&str) -> bool) {
-        self.extensions.retain(|_, extension| managed(extension.schema.as_deref().unwrap_or("public")));
-        self.schemas.retain(|name, _| managed(name));
-        self.enums.retain(|name, _| managed(&name.schema));
-        self.domains.retain(|name, _| managed(&name.schema));
-        self.composites.retain(|name, _| managed(&name.schema));
-        self.sequences.retain(|name, _| managed(&name.schema));
-        self.tables.retain(|name, _| managed(&name.schema));
-        self.views.retain(|name, _| managed(&name.schema));
-        self.functions.retain(|key, _| managed(&key.name.schema));
-        let left_out: IndexSet<ObjectId> = self
-            .objects
+        // Every field by name: a kind added to the catalog must be narrowed here.
+        let Catalog {
+            extensions,
+            schemas,
+            public_comment,
+            enums,
+            domains,
+            composites,
+            sequences,
+            tables,
+            views,
+            functions,
+            objects,
+            privileges,
+            owners,
+            default_privileges,
+        } = self;
+        extensions.retain(|_, extension| managed(extension.schema.as_deref().unwrap_or("public")));
+        schemas.retain(|name, _| managed(name));
+        if !managed("public") {
+            *public_comment = None;
+        }
+        enums.retain(|name, _| managed(&name.schema));
+        domains.retain(|name, _| managed(&name.schema));
+        composites.retain(|name, _| managed(&name.schema));
+        sequences.retain(|name, _| managed(&name.schema));
+        tables.retain(|name, _| managed(&name.schema));
+        views.retain(|name, _| managed(&name.schema));
+        functions.retain(|key, _| managed(&key.name.schema));
+        let left_out: IndexSet<ObjectId> = objects
             .iter()
             .filter(|(_, object)| object.schema.as_deref().is_some_and(|schema| !managed(schema)))
             .map(|(id, _)| id.clone())
             .collect();
-        self.objects.retain(|id, _| !left_out.contains(id));
+        objects.retain(|id, _| !left_out.contains(id));
         let keep = |target: &GrantTarget| match target {
             GrantTarget::Object(id) => !left_out.contains(id),
             other => other.schema().is_none_or(&managed),
         };
-        self.privileges.retain(|privilege| keep(&privilege.on));
-        self.owners.retain(|target, _| keep(target));
-        self.default_privileges.retain(|default| default.schema.as_deref().is_none_or(&managed));
+        privileges.retain(|privilege| keep(&privilege.on));
+        owners.retain(|target, _| keep(target));
+        default_privileges.retain(|default| default.schema.as_deref().is_none_or(&managed));
     }
 }
 
