@@ -182,8 +182,9 @@ pub fn run(args: ApplyArgs, color: bool) -> Result<ExitCode> {
     }
     let not_modelled: Vec<&godwit::ir::Unmodelled> =
         introspected.unmodelled.iter().chain(to.unmodelled.iter()).collect();
-    let (desired, desired_facts) =
+    let (mut desired, desired_facts) =
         to.normalized(Some(&shadow)).map_err(|err| sources::explain_shadow_error(err, &not_modelled))?;
+    args.filter.leave_alone(&current, &mut desired, &to.meta);
     let current_print = godwit::render::fingerprint(&current);
     let target_print = godwit::render::fingerprint(&desired);
 

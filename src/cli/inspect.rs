@@ -60,9 +60,21 @@ pub fn run(args: InspectArgs) -> Result<ExitCode> {
     let introspected = godwit::introspect::introspect(&mut client, &args.filter.options())
         .with_context(|| format!("reading {}", options.redacted()))?;
     args.coverage.report(&options.redacted(), &introspected.unmodelled)?;
-    let catalog = introspected.catalog;
+    let mut catalog = introspected.catalog;
+    // Tables left alone are not written; a parent whose partitions are says so
+    // (`@external_partitions`), so that planning to the files leaves them too.
+    let mut meta = Meta::default();
+    let before: Vec<godwit::ir::Table> = catalog.tables.values().cloned().collect();
+    args.filter.leave_alone(&Catalog::default(), &mut catalog, &Meta::default());
+    for table in before.iter().filter(|table| !catalog.tables.contains_key(&table.name)) {
+        if let Some(of) = &table.partition_of
+            && catalog.tables.contains_key(&of.parent)
+        {
+            meta.external_partitions.insert(of.parent.clone());
+        }
+    }
     let Some(dir) = &args.output else {
-        print!("{}", godwit::print::print_catalog(&catalog, &Meta::default()));
+        print!("{}", godwit::print::print_catalog(&catalog, &meta));
         return Ok(ExitCode::SUCCESS);
     };
     let files = match args.split {
@@ -80,7 +92,7 @@ pub fn run(args: InspectArgs) -> Result<ExitCode> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
-        std::fs::write(&path, godwit::print::print_catalog(part, &Meta::default()))
+        std::fs::write(&path, godwit::print::print_catalog(part, &meta))
             .with_context(|| format!("writing {}", path.display()))?;
     }
     eprintln!("wrote {} files to {}", files.len(), dir.display());

@@ -140,8 +140,9 @@ pub fn run(args: PlanArgs, color: bool) -> Result<ExitCode> {
         Some(loaded) => loaded.normalized(shadow.as_ref())?,
         None => (Catalog::default(), Facts::default()),
     };
-    let (to_catalog, to_facts) =
+    let (mut to_catalog, to_facts) =
         to.normalized(shadow.as_ref()).map_err(|err| sources::explain_shadow_error(err, &not_modelled))?;
+    args.filter.leave_alone(&from_catalog, &mut to_catalog, &to.meta);
 
     let options = PlanOptions { mode: args.mode.mode() };
     let mut plan = godwit::plan::plan_with_facts(&from_catalog, &from_facts, &to_catalog, &to.meta, &options);

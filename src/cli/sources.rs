@@ -94,6 +94,11 @@ pub struct SchemaFilter {
     /// Leave these schemas alone, in every source (repeatable)
     #[arg(long = "exclude-schema", value_name = "NAME")]
     pub exclude_schemas: Vec<String>,
+    /// Leave the tables matching PATTERN alone (repeatable): `schema.name`, or a
+    /// name in any schema, with `*` and `?`, e.g. `--exclude-table 'events_p*'` for
+    /// partitions pg_partman creates; they are planned neither created nor dropped
+    #[arg(long = "exclude-table", value_name = "PATTERN")]
+    pub exclude_tables: Vec<String>,
 }
 
 impl SchemaFilter {
@@ -106,6 +111,17 @@ impl SchemaFilter {
     pub fn manages(&self, schema: &str) -> bool {
         (self.schemas.is_empty() || self.schemas.iter().any(|name| name == schema))
             && !self.exclude_schemas.iter().any(|name| name == schema)
+    }
+
+    /// The desired catalog with the tables left alone taken as `current`
+    /// has them: those matching `--exclude-table` and the partitions of the
+    /// tables marked `@external_partitions`.
+    pub fn leave_alone(&self, current: &Catalog, desired: &mut Catalog, meta: &godwit::ir::Meta) {
+        let external = &meta.external_partitions;
+        desired.adopt_left_alone(current, |catalog, table| {
+            self.exclude_tables.iter().any(|pattern| godwit::ir::table_pattern_matches(pattern, &table.name))
+                || (!external.is_empty() && catalog.is_partition_of_any(table, external))
+        });
     }
 
     /// A one-line usage error when the flags contradict each other (a schema

@@ -17,6 +17,9 @@ use indexmap::{IndexMap, IndexSet};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod left_alone;
+pub use left_alone::table_pattern_matches;
+
 /// An identifier, unquoted and case-exact.
 pub type Ident = String;
 
@@ -1225,6 +1228,9 @@ pub struct Meta {
     /// `@backfill(expr)` on columns: `(table, column)` → expression.
     pub backfill: IndexMap<(QualName, Ident), SqlText>,
     pub deprecated: IndexSet<ObjectKey>,
+    /// `@external_partitions`: partitioned tables whose partitions someone
+    /// else creates and drops (see [`Catalog::adopt_left_alone`]).
+    pub external_partitions: IndexSet<QualName>,
     /// The catalog is all its source holds (a database or a `.sql` file), so
     /// every role counts as named by it: privileges of roles it does not name
     /// are revoked. For schema files `false`: only the roles their

@@ -88,6 +88,28 @@ impl Ctx {
                     self.meta.deprecated.insert(object.clone());
                 }
             }
+            ast::Attribute::ExternalPartitions { .. } => {
+                let partitioned = match object {
+                    Some((ObjectKey::Table(table), HintTarget::Relation)) => {
+                        self.catalog.tables.get(table).filter(|t| t.partition_by.is_some()).map(|t| t.name.clone())
+                    }
+                    _ => None,
+                };
+                match partitioned {
+                    Some(table) => {
+                        self.meta.external_partitions.insert(table);
+                    }
+                    None => {
+                        let idx = self.error(
+                            "misplaced-attribute",
+                            format!("`@external_partitions` applies to partitioned tables, not to a {what}"),
+                            at,
+                            "not allowed here",
+                        );
+                        self.note(idx, "put it on a table with `partition by`");
+                    }
+                }
+            }
             ast::Attribute::Backfill { expr, .. } => match object {
                 Some((ObjectKey::Column(table, column), _)) => {
                     self.meta.backfill.insert((table.clone(), column.clone()), expr.text.clone());

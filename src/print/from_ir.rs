@@ -155,6 +155,11 @@ pub(super) fn attributes(meta: &Meta, key: &ObjectKey, own_schema: &str) -> Vec<
     if meta.deprecated.contains(key) {
         res.push(Attribute::Deprecated { span: 0..0 });
     }
+    if let ObjectKey::Table(table) = key
+        && meta.external_partitions.contains(table)
+    {
+        res.push(Attribute::ExternalPartitions { span: 0..0 });
+    }
     res
 }
 

@@ -143,6 +143,7 @@ impl Printer<'_> {
                 }
                 Attribute::Backfill { expr, .. } => self.out.push_str(&format!("@backfill({})", expr.text)),
                 Attribute::Deprecated { .. } => self.out.push_str("@deprecated"),
+                Attribute::ExternalPartitions { .. } => self.out.push_str("@external_partitions"),
             }
             self.out.push('\n');
         }

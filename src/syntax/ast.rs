@@ -64,14 +64,16 @@ pub enum Attribute {
     RenamedFrom { name: QualifiedName, span: ByteSpan },
     Backfill { expr: Sql, span: ByteSpan },
     Deprecated { span: ByteSpan },
+    ExternalPartitions { span: ByteSpan },
 }
 
 impl Attribute {
     pub fn span(&self) -> ByteSpan {
         match self {
-            Attribute::RenamedFrom { span, .. } | Attribute::Backfill { span, .. } | Attribute::Deprecated { span } => {
-                span.clone()
-            }
+            Attribute::RenamedFrom { span, .. }
+            | Attribute::Backfill { span, .. }
+            | Attribute::Deprecated { span }
+            | Attribute::ExternalPartitions { span } => span.clone(),
         }
     }
 }

@@ -431,6 +431,7 @@ fn attribute(ctx: &Ctx, pair: Pair<'_, Rule>) -> Attribute {
     match attr.as_rule() {
         Rule::renamed_from_attr => Attribute::RenamedFrom { name: qualified_name(ctx, first(attr)), span },
         Rule::backfill_attr => Attribute::Backfill { expr: sql(ctx, first(attr)), span },
+        Rule::external_partitions_attr => Attribute::ExternalPartitions { span },
         _ => Attribute::Deprecated { span },
     }
 }

@@ -960,3 +960,67 @@ fn inspect_prints_serial_columns_as_serial_types() {
     let fmt = godwit(&["fmt", "--check", files]);
     assert_eq!(fmt.status.code(), Some(0), "{}{}", stdout(&fmt), stderr(&fmt));
 }
+
+/// Partitions that pg_partman or the application creates: left alone through
+/// `@external_partitions` on their parent or `--exclude-table`, never planned
+/// dropped, while an index on the parent is still built on every partition.
+#[test]
+fn partitions_created_by_others_are_left_alone() {
+    let Some((url, mut client)) = crate::pg::populated(
+        "cli_external_partitions",
+        "create table events (id bigint not null, at date not null, payload text, primary key (id, at)) \
+           partition by range (at);
+         create table events_p2024 partition of events for values from ('2024-01-01') to ('2025-01-01');
+         create table events_p2025 partition of events for values from ('2025-01-01') to ('2026-01-01');",
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let parent = "table events partition by range (at) {\n  id      bigint\n  at      date\n  payload text\n\n  \
+                  primary key (id, at)\n";
+    let marked = schema_dir(dir.path(), "marked", &format!("@external_partitions\n{parent}}}\n"));
+    let plain = schema_dir(dir.path(), "plain", &format!("{parent}}}\n"));
+    let indexed = schema_dir(dir.path(), "indexed", &format!("@external_partitions\n{parent}  index (payload)\n}}\n"));
+    let dev = dev_url();
+
+    let plan = |to: &str, extra: &[&str]| {
+        let mut args = vec!["plan", "--from", &url, "--to", to, "--format", "sql", "--dev-url", &dev];
+        args.extend_from_slice(extra);
+        godwit(&args)
+    };
+    // Without a word, the partitions the files do not declare are dropped.
+    let dropped = plan(&plain, &[]);
+    assert_eq!(dropped.status.code(), Some(2), "{}", stderr(&dropped));
+    assert!(stdout(&dropped).contains("DROP TABLE public.events_p2024"), "{}", stdout(&dropped));
+    // Marked on the parent, or matched by --exclude-table, they are left alone.
+    for (to, extra) in [(&marked, &[][..]), (&plain, &["--exclude-table", "events_p*"][..])] {
+        let output = plan(to, extra);
+        assert_eq!(output.status.code(), Some(0), "{extra:?}: {}{}", stdout(&output), stderr(&output));
+    }
+    // A new index on the parent is built on each partition and attached.
+    let output = godwit(&["apply", "--db", &url, "--to", &indexed, "--yes", "--dev-url", &dev]);
+    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
+    let valid: Vec<(String, bool)> = client
+        .query(
+            "SELECT c.relname::text, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+             WHERE c.relname LIKE '%payload%' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    assert_eq!(valid.len(), 3, "{valid:?}");
+    assert!(valid.iter().all(|(_, valid)| *valid), "{valid:?}");
+    let tables: i64 = client
+        .query_one("SELECT count(*) FROM pg_class WHERE relname LIKE 'events_p%' AND relkind = 'r'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 2);
+
+    // inspect leaves excluded partitions out and marks their parent.
+    let inspect = godwit(&["inspect", "--db", &url, "--exclude-table", "events_p*"]);
+    assert_eq!(inspect.status.code(), Some(0), "{}", stderr(&inspect));
+    assert!(stdout(&inspect).starts_with("@external_partitions\ntable events"), "{}", stdout(&inspect));
+    assert!(!stdout(&inspect).contains("events_p2024"), "{}", stdout(&inspect));
+}
